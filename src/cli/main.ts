@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { reportCliError } from './context.js';
+import { registerMigrateCommand } from './migrate.command.js';
+
+/** The `aiqleads` command line. Each command lives in its own file and registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command('aiqleads')
+    .description('AIQLeads: real-estate owner leads, ingested, cleaned, scored, priced and sold')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(`aiqleads: ${text.replace(/^error: /, '')}`) });
+  program.addHelpText(
+    'after',
+    '\nConfiguration comes from the environment or ./.env (see .env.example).\n' +
+      'Without DATABASE_URL the embedded database in $DATA_DIR (default ./data) is used.',
+  );
+  registerMigrateCommand(program);
+  return program;
+}
+
+buildProgram().parseAsync(process.argv).catch(reportCliError);

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Static, Type } from 'typebox';
+import Value from 'typebox/value';
+
+/**
+ * Every setting the processes read. Nothing else in the code reads process.env: values are parsed and
+ * validated here once, at start, and a bad value stops the process with one line naming the variable.
+ */
+const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  HOST: Type.String({ minLength: 1, default: 'localhost' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_SCHEMA: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'public' }),
+  DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  RUN_JOBS: Type.Boolean({ default: true }),
+  JOB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+  SEED_DEMO: Type.Boolean({ default: true }),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
+});
+
+export type Config = Static<typeof ConfigSchema> & {
+  /** Which database backend the settings select. */
+  databaseKind: 'pglite' | 'postgres';
+};
+
+/** Thrown when the environment holds a value the config schema refuses; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  on: true,
+  false: false,
+  '0': false,
+  no: false,
+  off: false,
+};
+
+/** Environment strings to typed values; anything unparseable is left as a string for the schema to refuse. */
+function coerce(name: string, raw: string): unknown {
+  const schema = ConfigSchema.properties[name as keyof typeof ConfigSchema.properties] as { type?: string };
+  const text = raw.trim();
+  if (schema.type === 'integer') return /^-?\d+$/.test(text) ? Number(text) : text;
+  if (schema.type === 'boolean') return BOOLEAN_WORDS[text.toLowerCase()] ?? text;
+  return text;
+}
+
+/** One readable reason; URLs are not echoed back since they may carry passwords. */
+function describeProblem(variable: string, message: string, raw: string | undefined): string {
+  const schema = ConfigSchema.properties[variable as keyof typeof ConfigSchema.properties] as {
+    anyOf?: { const: string }[];
+  };
+  const reason = schema?.anyOf ? `must be one of ${schema.anyOf.map((s) => s.const).join(', ')}` : message;
+  if (raw === undefined || variable.endsWith('_URL')) return reason;
+  return `${reason} (got ${JSON.stringify(raw)})`;
+}
+
+/** Parses and validates settings from an environment map (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, unknown> = {};
+  for (const name of Object.keys(ConfigSchema.properties)) {
+    const raw = env[name];
+    if (raw !== undefined && raw.trim() !== '') input[name] = coerce(name, raw);
+  }
+  const withDefaults = Value.Default(ConfigSchema, input) as Record<string, unknown>;
+  const [first] = Value.Errors(ConfigSchema, withDefaults);
+  if (first) {
+    const variable = first.instancePath.replace(/^\//, '') || '?';
+    throw new ConfigError(variable, describeProblem(variable, first.message, env[variable]));
+  }
+  const parsed = withDefaults as Static<typeof ConfigSchema>;
+  return { ...parsed, databaseKind: parsed.DATABASE_URL ? 'postgres' : 'pglite' };
+}
+
+/** Loads `.env` from the working directory into process.env when present; real env vars win. */
+export function loadDotEnv(file = path.resolve('.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Describes every variable with its default, for `.env.example` checks and `--help`. */
+export function configVariables(): string[] {
+  return Object.keys(ConfigSchema.properties);
+}

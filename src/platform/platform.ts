@@ -1,0 +1,85 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import {
+  type Cache,
+  connectRedis,
+  createMemoryCache,
+  createRateLimiterFactory,
+  createRedisCache,
+  type RateLimiterFactory,
+} from './cache/index.js';
+import { type Database, type MigrationFile, migrate, openDatabase, readMigrations } from './db/index.js';
+import { createPgBossRunner, type JobRunner } from './jobs/index.js';
+import type { Logger } from './logger/index.js';
+import { createMetrics, type Metrics } from './metrics/index.js';
+
+/** The infrastructure every module is built from; one per process. */
+export interface Platform {
+  config: Config;
+  log: Logger;
+  db: Database;
+  jobs: JobRunner;
+  cache: Cache;
+  limits: RateLimiterFactory;
+  metrics: Metrics;
+  redis?: Redis;
+  /** The migration files this build ships, read once at start. */
+  migrations: MigrationFile[];
+  /** Stops jobs (waiting for those in flight), then closes Redis and the database. */
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** Apply pending migrations while opening (the server and worker do; `aiqleads migrate` does it itself). */
+  migrate?: boolean;
+  /** Use this database instead of opening the configured one (tests share one PGlite per worker). */
+  db?: Database;
+}
+
+/** Opens the database (applying migrations), Redis when configured, and the job runner. */
+export async function createPlatform(
+  config: Config,
+  log: Logger,
+  options: PlatformOptions = {},
+): Promise<Platform> {
+  const db = options.db ?? (await openDatabase(config, log));
+  const migrations = readMigrations();
+  let redis: Redis | undefined;
+  let jobs: JobRunner;
+  try {
+    if (options.migrate ?? true) {
+      const applied = await migrate(db, log, migrations);
+      if (applied.length > 0) log.info({ count: applied.length }, 'database migrated');
+    }
+    jobs = createPgBossRunner({
+      db,
+      schema: config.DATABASE_SCHEMA === 'public' ? 'pgboss' : `${config.DATABASE_SCHEMA}_pgboss`,
+      log,
+      defaultConcurrency: config.JOB_CONCURRENCY,
+    });
+    redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, log) : undefined;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const memoryCache = createMemoryCache();
+  let closed = false;
+  return {
+    config,
+    log,
+    db,
+    jobs,
+    cache: redis ? createRedisCache(redis, memoryCache) : memoryCache,
+    limits: createRateLimiterFactory(redis),
+    metrics: createMetrics(),
+    redis,
+    migrations,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.stop(config.SHUTDOWN_TIMEOUT_MS);
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { Type } from 'typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineJob, InvalidJobPayloadError } from '../../src/platform/jobs/index.js';
+import type { Platform } from '../../src/platform/platform.js';
+import { createTestPlatform } from '../support/test-platform.js';
+
+const recordVisit = defineJob({
+  name: 'test-record-visit',
+  payload: Type.Object({ page: Type.String({ minLength: 1 }) }),
+  retryLimit: 0,
+});
+const flaky = defineJob({
+  name: 'test-flaky',
+  payload: Type.Object({ key: Type.String() }),
+  retryLimit: 2,
+  retryDelaySeconds: 1,
+  retryBackoff: false,
+});
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('job runner (pg-boss)', () => {
+  let platform: Platform;
+  const attempts = new Map<string, number>();
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    await platform.db.exec('CREATE TABLE visits (page text PRIMARY KEY)');
+    platform.jobs.register(recordVisit, async ({ page }) => {
+      await platform.db.query('INSERT INTO visits (page) VALUES ($1) ON CONFLICT DO NOTHING', [page]);
+    });
+    platform.jobs.register(flaky, async ({ key }) => {
+      const seen = (attempts.get(key) ?? 0) + 1;
+      attempts.set(key, seen);
+      if (seen < 3) throw new Error(`attempt ${seen} fails`);
+    });
+    await platform.jobs.start({ work: true });
+  });
+  afterAll(() => platform.close());
+
+  const visited = async (page: string) =>
+    (await platform.db.query('SELECT 1 FROM visits WHERE page = $1', [page])).rows.length > 0 || undefined;
+
+  it('runs an enqueued job', async () => {
+    await platform.jobs.enqueue(recordVisit, { page: 'home' });
+    await waitFor(() => visited('home'));
+  });
+
+  it('enqueues inside a transaction: a rolled-back transaction leaves no job', async () => {
+    await platform.db
+      .transaction(async (tx) => {
+        await platform.jobs.enqueue(recordVisit, { page: 'rolled-back' }, { tx });
+        throw new Error('abort');
+      })
+      .catch(() => undefined);
+    await platform.db.transaction(async (tx) => {
+      await platform.jobs.enqueue(recordVisit, { page: 'committed' }, { tx });
+    });
+    await waitFor(() => visited('committed'));
+    const { rows } = await platform.db.query<{ n: number }>(
+      `SELECT count(*) AS n FROM ${platform.db.schema}_pgboss.job WHERE name = $1 AND data->>'page' = 'rolled-back'`,
+      [recordVisit.name],
+    );
+    expect(rows[0]!.n).toBe(0);
+    expect(await visited('rolled-back')).toBeUndefined();
+  });
+
+  it('refuses a payload that does not match the job schema', async () => {
+    await expect(platform.jobs.enqueue(recordVisit, { page: '' })).rejects.toBeInstanceOf(
+      InvalidJobPayloadError,
+    );
+  });
+
+  it('retries a failing job until it succeeds', async () => {
+    const id = await platform.jobs.enqueue(flaky, { key: 'k1' });
+    const state = await waitFor(async () => {
+      const { rows } = await platform.db.query<{ state: string }>(
+        `SELECT state FROM ${platform.db.schema}_pgboss.job WHERE id = $1`,
+        [id],
+      );
+      return rows[0]?.state === 'completed' ? rows[0].state : undefined;
+    }, 20_000);
+    expect(state).toBe('completed');
+    expect(attempts.get('k1')).toBe(3);
+  });
+});
