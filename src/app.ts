@@ -6,13 +6,14 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { App } from './platform/http/app.types.js';
 import { ErrorResponse, installErrorHandling } from './platform/http/error-handler.js';
 import { healthRoutes } from './platform/http/health.routes.js';
+import type { AppModule } from './platform/module.types.js';
 import type { Platform } from './platform/platform.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const PROBE_ROUTES = new Set(['/health', '/ready', '/metrics']);
 
 /** Builds the HTTP app: platform plugins first, then each module's routes. Does not listen. */
-export async function buildApp(platform: Platform): Promise<App> {
+export async function buildApp(platform: Platform, modules: AppModule[] = []): Promise<App> {
   const app = Fastify({
     loggerInstance: platform.log as FastifyBaseLogger,
     // Keep a caller's request id (from a proxy or client) when it is sane; otherwise make one.
@@ -37,6 +38,15 @@ export async function buildApp(platform: Platform): Promise<App> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // On shutdown, responses still in flight ask the client to close its keep-alive connection, so the
+  // server can stop as soon as they are sent instead of waiting out the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -63,5 +73,8 @@ export async function buildApp(platform: Platform): Promise<App> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(platform));
+  for (const module of modules) {
+    if (module.routes) await app.register(module.routes);
+  }
   return app;
 }

@@ -13,10 +13,7 @@ const ConfigSchema = Type.Object({
   }),
   HOST: Type.String({ minLength: 1, default: 'localhost' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info' },
-  ),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_SCHEMA: Type.String({ pattern: '^[a-z_][a-z0-9_]{0,62}$', default: 'public' }),
@@ -67,9 +64,9 @@ function coerce(name: string, raw: string): unknown {
 /** One readable reason; URLs are not echoed back since they may carry passwords. */
 function describeProblem(variable: string, message: string, raw: string | undefined): string {
   const schema = ConfigSchema.properties[variable as keyof typeof ConfigSchema.properties] as {
-    anyOf?: { const: string }[];
+    enum?: string[];
   };
-  const reason = schema?.anyOf ? `must be one of ${schema.anyOf.map((s) => s.const).join(', ')}` : message;
+  const reason = schema?.enum ? `must be one of ${schema.enum.join(', ')}` : message;
   if (raw === undefined || variable.endsWith('_URL')) return reason;
   return `${reason} (got ${JSON.stringify(raw)})`;
 }

@@ -1,4 +1,5 @@
 import { buildApp } from './app.js';
+import { createModules, registerModuleJobs } from './composition.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { DatabaseSetupError, MigrationError } from './platform/db/index.js';
 import { createLogger } from './platform/logger/index.js';
@@ -12,7 +13,9 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.LOG_LEVEL });
   const startedAt = Date.now();
   const platform = await createPlatform(config, log);
-  const app = await buildApp(platform);
+  const modules = createModules(platform);
+  registerModuleJobs(platform, modules);
+  const app = await buildApp(platform, modules);
   await platform.jobs.start({ work: config.RUN_JOBS });
   await seedDemoIfFresh(platform);
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -77,8 +77,8 @@ export const ParsedListing = Type.Object({
   sqft: Nullable(Type.Integer({ minimum: 1 })),
   lot_sqft: Nullable(Type.Integer({ minimum: 1 })),
   year_built: Nullable(Type.Integer()),
-  property_type: Nullable(Type.Union(PROPERTY_TYPES.map((t) => Type.Literal(t)))),
-  listing_type: Nullable(Type.Union(LISTING_TYPES.map((t) => Type.Literal(t)))),
+  property_type: Nullable(Type.Enum(PROPERTY_TYPES)),
+  listing_type: Nullable(Type.Enum(LISTING_TYPES)),
   address_line: Nullable(Type.String()),
   city: Nullable(Type.String()),
   /** Two-letter code when the page gives one (US state or Canadian province). */

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench [name…]`: runs the named benchmarks (all by default) and prints one Markdown table each.
+ * Benchmarks use the configured database: set DATABASE_URL for figures on real PostgreSQL.
+ */
+import { httpBaseline } from './http-baseline.js';
+import { startup } from './startup.js';
+import { type BenchTable, renderTable } from './table.js';
+
+const BENCHMARKS: Record<string, () => Promise<BenchTable>> = {
+  startup,
+  http: httpBaseline,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHMARKS)) {
+  console.log(renderTable(await BENCHMARKS[name]!()));
+}

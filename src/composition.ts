@@ -1,0 +1,16 @@
+import type { AppModule } from './platform/module.types.js';
+import type { Platform } from './platform/platform.js';
+
+/**
+ * The composition root: builds every domain module from the platform, once per process. The server
+ * mounts their routes; every process registers their jobs (so any process can enqueue them) and the
+ * processes that work jobs start the handlers.
+ */
+export function createModules(_platform: Platform): AppModule[] {
+  return [];
+}
+
+/** Registers the job handlers of every module on the platform's job runner. */
+export function registerModuleJobs(platform: Platform, modules: AppModule[]): void {
+  for (const module of modules) module.registerJobs?.(platform.jobs);
+}

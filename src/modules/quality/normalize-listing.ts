@@ -1,0 +1,47 @@
+import type { ParsedListing } from '../sources/index.js';
+import { toE164 } from './phone.js';
+
+/** A listing with typed, canonical fields: what the lead store takes. */
+export interface NormalizedListing extends ParsedListing {
+  geo_precision: 'rooftop' | 'zip' | 'city' | null;
+}
+
+const US_STATE = /^[A-Z]{2}$/;
+
+function clean(text: string | null): string | null {
+  if (text === null) return null;
+  const trimmed = text.replace(/[ \t]+/g, ' ').trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+function uniq(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Canonical phones (E.164), emails (lower case), state and ZIP; unparseable values are dropped, not guessed. */
+export function normalizeListing(listing: ParsedListing): NormalizedListing {
+  const phones = uniq(listing.contact.phones.map((p) => toE164(p)).filter((p): p is string => p !== null));
+  const emails = uniq(
+    listing.contact.emails
+      .map((e) => e.trim().toLowerCase())
+      .filter((e) => /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/.test(e)),
+  );
+  const state = clean(listing.state)?.toUpperCase() ?? null;
+  const zipMatch = clean(listing.zip)?.match(/^(\d{5})(?:-?\d{4})?$/);
+  const hasPoint =
+    listing.latitude !== null &&
+    listing.longitude !== null &&
+    !(listing.latitude === 0 && listing.longitude === 0);
+  return {
+    ...listing,
+    title: clean(listing.title),
+    address_line: clean(listing.address_line),
+    city: clean(listing.city),
+    state: state && US_STATE.test(state) ? state : null,
+    zip: zipMatch?.[1] ?? null,
+    latitude: hasPoint ? listing.latitude : null,
+    longitude: hasPoint ? listing.longitude : null,
+    geo_precision: hasPoint ? 'rooftop' : null,
+    contact: { name: clean(listing.contact.name), phones, emails },
+  };
+}

@@ -1,0 +1,54 @@
+import { adapterFor, listRawRecords } from '../../modules/sources/index.js';
+import { type IngestDeps, type IngestResult, parseAndUpsert } from './ingest-payload.js';
+
+export interface ReparseSummary {
+  records: number;
+  parsed: number;
+  skipped: number;
+  failed: number;
+  leadsCreated: number;
+  leadsUpdated: number;
+  leadsUnchanged: number;
+}
+
+/** Replays every stored raw record of a source through today's parser, oldest first. */
+export async function reparseSource(
+  deps: IngestDeps,
+  sourceId: string,
+  onProgress?: (done: number) => void,
+): Promise<ReparseSummary> {
+  const adapter = adapterFor(deps.sources, sourceId);
+  const summary: ReparseSummary = {
+    records: 0,
+    parsed: 0,
+    skipped: 0,
+    failed: 0,
+    leadsCreated: 0,
+    leadsUpdated: 0,
+    leadsUnchanged: 0,
+  };
+  let afterId = 0;
+  for (;;) {
+    const batch = await listRawRecords(deps.db, sourceId, afterId, 200);
+    if (batch.length === 0) return summary;
+    for (const record of batch) {
+      const result = await parseAndUpsert(deps, adapter, record.id, record.payload, record.source_url);
+      addToSummary(summary, result);
+      afterId = record.id;
+    }
+    onProgress?.(summary.records);
+  }
+}
+
+/** Adds one result to a running summary (shared by ingest and reparse reports). */
+export function addToSummary(summary: ReparseSummary, result: IngestResult): void {
+  summary.records += 1;
+  if (result.status === 'parsed') summary.parsed += 1;
+  if (result.status === 'skipped') summary.skipped += 1;
+  if (result.status === 'failed') summary.failed += 1;
+  for (const lead of result.leads) {
+    if (lead.change === 'created') summary.leadsCreated += 1;
+    if (lead.change === 'updated') summary.leadsUpdated += 1;
+    if (lead.change === 'unchanged') summary.leadsUnchanged += 1;
+  }
+}
