@@ -66,7 +66,12 @@ export async function buildApp(platform: Platform, modules: AppModule[] = []): P
         version: '0.1.0',
         description: 'Real-estate owner leads: ingested, cleaned, scored, priced and sold for credits.',
       },
-      tags: [{ name: 'operations', description: 'Health, readiness and metrics' }],
+      tags: [
+        { name: 'operations', description: 'Health, readiness and metrics' },
+        { name: 'webhooks', description: 'Inbound lead channels (Facebook Lead Ads)' },
+        { name: 'admin', description: 'Operator API: sources, crawls, imports' },
+      ],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -1,13 +1,14 @@
 import type { AppModule } from './platform/module.types.js';
 import type { Platform } from './platform/platform.js';
+import { ingestionModule } from './workflows/ingest/index.js';
 
 /**
  * The composition root: builds every domain module from the platform, once per process. The server
  * mounts their routes; every process registers their jobs (so any process can enqueue them) and the
  * processes that work jobs start the handlers.
  */
-export function createModules(_platform: Platform): AppModule[] {
-  return [];
+export function createModules(platform: Platform): AppModule[] {
+  return [ingestionModule(platform)];
 }
 
 /** Registers the job handlers of every module on the platform's job runner. */

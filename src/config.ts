@@ -23,6 +23,25 @@ const ConfigSchema = Type.Object({
   JOB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
   SEED_DEMO: Type.Boolean({ default: true }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
+  FETCH_USER_AGENT: Type.String({ minLength: 3, default: 'AIQLeadsBot/0.1 (+https://aiqleads.example/bot)' }),
+  FETCH_MIN_GAP_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 1000 }),
+  FETCH_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 15_000 }),
+  FETCH_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 5 * 1024 * 1024 }),
+  FETCH_ALLOW_PRIVATE_HOSTS: Type.String({ default: '' }),
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  FACEBOOK_APP_SECRET: Type.Optional(Type.String({ minLength: 8 })),
+  FACEBOOK_VERIFY_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  FACEBOOK_ACCESS_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  FACEBOOK_GRAPH_URL: Type.String({ pattern: '^https?://', default: 'https://graph.facebook.com/v25.0' }),
+  LINKEDIN_API_URL: Type.String({ pattern: '^https?://', default: 'https://api.linkedin.com/rest' }),
+  LINKEDIN_ACCESS_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  LINKEDIN_AD_ACCOUNTS: Type.String({ default: '' }),
+  SLACK_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  PAGERDUTY_ROUTING_KEY: Type.Optional(Type.String({ minLength: 8 })),
+  PAGERDUTY_EVENTS_URL: Type.String({
+    pattern: '^https?://',
+    default: 'https://events.pagerduty.com/v2/enqueue',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
@@ -67,8 +86,16 @@ function describeProblem(variable: string, message: string, raw: string | undefi
     enum?: string[];
   };
   const reason = schema?.enum ? `must be one of ${schema.enum.join(', ')}` : message;
-  if (raw === undefined || variable.endsWith('_URL')) return reason;
+  if (raw === undefined || /_URL$|TOKEN|SECRET|KEY/.test(variable)) return reason;
   return `${reason} (got ${JSON.stringify(raw)})`;
+}
+
+/** Splits a comma-separated setting into its trimmed, non-empty items. */
+export function listSetting(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** Parses and validates settings from an environment map (process.env by default). */

@@ -1,11 +1,13 @@
 import { createModules, registerModuleJobs } from './composition.js';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { DatabaseSetupError, MigrationError } from './platform/db/index.js';
+import { loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './platform/logger/index.js';
 import { createPlatform } from './platform/platform.js';
 
-/** Job worker entry: works every module's jobs, no HTTP. Run as many as the load needs. */
-async function main(): Promise<void> {
+/**
+ * Job worker: works every module's jobs, no HTTP. Run as many as the load needs (`aiqleads worker` or
+ * `npm run worker`); resolves once a SIGTERM/SIGINT has drained the jobs in flight.
+ */
+export async function runWorker(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const log = createLogger({ level: config.LOG_LEVEL });
@@ -14,25 +16,11 @@ async function main(): Promise<void> {
   await platform.jobs.start({ work: true });
   log.info({ database: platform.db.kind }, 'worker started');
 
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, 'worker stopping: finishing jobs in flight');
-    try {
-      await platform.close();
-      log.info('worker stopped');
-    } catch (error) {
-      log.error({ err: error }, 'error during shutdown');
-      process.exitCode = 1;
-    }
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  log.info({ signal }, 'worker stopping: finishing jobs in flight');
+  await platform.close();
+  log.info('worker stopped');
 }
-
-main().catch((error: unknown) => {
-  const known =
-    error instanceof ConfigError || error instanceof DatabaseSetupError || error instanceof MigrationError;
-  process.stderr.write(
-    `aiqleads worker: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
-  );
-  process.exit(1);
-});

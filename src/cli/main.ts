@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { reportCliError } from './context.js';
+import { registerCrawlCommand } from './crawl.command.js';
+import { registerIngestCommands } from './ingest.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
+import { registerParseCommand } from './parse.command.js';
+import { registerWorkerCommand } from './worker.command.js';
 
 /** The `aiqleads` command line. Each command lives in its own file and registers itself here. */
 export function buildProgram(): Command {
@@ -14,6 +18,10 @@ export function buildProgram(): Command {
       'Without DATABASE_URL the embedded database in $DATA_DIR (default ./data) is used.',
   );
   registerMigrateCommand(program);
+  registerParseCommand(program);
+  registerIngestCommands(program);
+  registerCrawlCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 

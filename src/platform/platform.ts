@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Config } from '../config.js';
+import { type Config, listSetting } from '../config.js';
 import {
   type Cache,
   connectRedis,
@@ -9,6 +9,7 @@ import {
   type RateLimiterFactory,
 } from './cache/index.js';
 import { type Database, type MigrationFile, migrate, openDatabase, readMigrations } from './db/index.js';
+import { createGuardedFetch, type GuardedFetch } from './fetch/index.js';
 import { createPgBossRunner, type JobRunner } from './jobs/index.js';
 import type { Logger } from './logger/index.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
@@ -22,6 +23,8 @@ export interface Platform {
   cache: Cache;
   limits: RateLimiterFactory;
   metrics: Metrics;
+  /** The one guarded client for every outbound request. */
+  fetch: GuardedFetch;
   redis?: Redis;
   /** The migration files this build ships, read once at start. */
   migrations: MigrationFile[];
@@ -63,21 +66,36 @@ export async function createPlatform(
     throw error;
   }
   const memoryCache = createMemoryCache();
+  const cache = redis ? createRedisCache(redis, memoryCache) : memoryCache;
+  const metrics = createMetrics();
+  const fetch = createGuardedFetch({
+    userAgent: config.FETCH_USER_AGENT,
+    minGapMs: config.FETCH_MIN_GAP_MS,
+    timeoutMs: config.FETCH_TIMEOUT_MS,
+    maxBytes: config.FETCH_MAX_BYTES,
+    allowPrivateHosts: listSetting(config.FETCH_ALLOW_PRIVATE_HOSTS),
+    robotsCache: cache,
+    redis,
+    registry: metrics.registry,
+    log,
+  });
   let closed = false;
   return {
     config,
     log,
     db,
     jobs,
-    cache: redis ? createRedisCache(redis, memoryCache) : memoryCache,
+    cache,
     limits: createRateLimiterFactory(redis),
-    metrics: createMetrics(),
+    metrics,
+    fetch,
     redis,
     migrations,
     async close() {
       if (closed) return;
       closed = true;
       await jobs.stop(config.SHUTDOWN_TIMEOUT_MS);
+      await fetch.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       await db.close();
     },

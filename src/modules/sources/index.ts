@@ -1,3 +1,34 @@
+export { defaultSourceAdapters, defaultSourceRegistry } from './adapters.js';
+export type {
+  CrawlCounts,
+  CrawlPage,
+  CrawlPageStatus,
+  CrawlRun,
+  CrawlRunStatus,
+  CrawlTrigger,
+  PageOutcome,
+} from './crawls.repository.js';
+export {
+  claimCrawlPage,
+  crawlCounts,
+  createCrawlRun,
+  failCrawlRun,
+  finishCrawlPage,
+  finishCrawlRunIfDone,
+  getCrawlRun,
+  listCrawlPages,
+  listCrawlRuns,
+  queueCrawlPages,
+} from './crawls.repository.js';
+export { inferLeadCsvMapping, LeadCsvMapping, parseLeadCsv } from './csv/index.js';
+export type { LeadgenEvent } from './facebook/index.js';
+export {
+  answerVerificationChallenge,
+  FACEBOOK_SOURCE,
+  FacebookWebhookError,
+  parseLeadgenWebhook,
+  verifyFacebookSignature,
+} from './facebook/index.js';
 export type {
   ListingType,
   ParsedListing,
@@ -16,5 +47,7 @@ export {
 } from './listing.types.js';
 export type { NewRawRecord, ParseStatus, RawRecord } from './raw-records.repository.js';
 export { contentHash, listRawRecords, markParsed, storeRawRecord } from './raw-records.repository.js';
-export type { SourceAdapter, SourceRegistry } from './source-registry.js';
+export type { CrawlParams, CrawlPlan, SourceAdapter, SourceRegistry } from './source-registry.js';
 export { adapterFor, createSourceRegistry, UnknownSourceError } from './source-registry.js';
+export type { SourceStatus } from './sources.repository.js';
+export { listSourceStatus } from './sources.repository.js';

@@ -1,5 +1,31 @@
 import type { Parser } from './listing.types.js';
 
+/** Parameters of one crawl (from the CLI, the admin API or a schedule). */
+export interface CrawlParams {
+  /** Which of the source's sites/markets to crawl (e.g. Craigslist `sfbay`); all configured when absent. */
+  sites?: string[];
+  /** Stop queueing pages past this many (search + listing pages). */
+  maxPages?: number;
+}
+
+/** How a crawled source is walked: where to start, and which links a search page leads to. */
+export interface CrawlPlan {
+  /** Search (or listing) URLs a crawl starts from, from the source's settings and the crawl's params. */
+  startUrls(
+    settings: Record<string, unknown>,
+    params: CrawlParams,
+  ): { url: string; kind: 'search' | 'listing' }[];
+  /** Listing URLs on a search page, and the next search page if there is one. */
+  links(payload: string, url: string): { listings: string[]; next: string | null };
+  /** Recognises the source's own block/captcha pages (generic checks run anyway). */
+  detectBlock?: (response: {
+    url: string;
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+  }) => string | null;
+}
+
 /** How one source's payloads are read. */
 export interface SourceAdapter {
   id: string;
@@ -9,6 +35,8 @@ export interface SourceAdapter {
   parse: Parser;
   /** The source's own id for a URL, when the URL carries it (e.g. Craigslist `…/7501755803.html`). */
   externalIdFromUrl?: (url: string) => string | null;
+  /** Present for sources that are crawled. */
+  crawl?: CrawlPlan;
 }
 
 /** Raised when a caller names a source no adapter reads. */

@@ -1,4 +1,7 @@
+export { facebookLeadJob, GraphFetchError } from './facebook-leads.js';
+export { type CsvImportInput, type CsvImportResult, importCsv } from './import-csv.js';
 export type { IngestDeps, IngestInput, IngestResult, LeadChange } from './ingest-payload.js';
-export { ingestPayload, parseAndUpsert } from './ingest-payload.js';
+export { ingestPayload, parseAndUpsert, upsertListings } from './ingest-payload.js';
+export { ingestionModule } from './ingestion.module.js';
 export type { ReparseSummary } from './reparse.js';
 export { addToSummary, reparseSource } from './reparse.js';

@@ -151,6 +151,41 @@ export async function ingestPayload(
   return { ...result, newRawRecord: stored.created };
 }
 
+/**
+ * Upserts listings that came from one raw record, all or none, and records the raw record as parsed;
+ * a listing that breaks the ParsedListing schema fails the whole record with the field named.
+ */
+export async function upsertListings(
+  deps: IngestDeps,
+  adapter: Pick<SourceAdapter, 'id' | 'parserVersion'>,
+  rawRecordId: number,
+  listings: ParsedListing[],
+): Promise<IngestResult> {
+  const base = { rawRecordId, newRawRecord: false, leads: [] };
+  const invalid = listings.map(schemaProblem).find((problem) => problem !== null);
+  if (invalid) {
+    await markParsed(deps.db, rawRecordId, 'failed', adapter.parserVersion, invalid);
+    return { ...base, status: 'failed', reason: invalid };
+  }
+  try {
+    const leads = await deps.db.transaction(async (tx) => {
+      const results = [];
+      for (const listing of listings) {
+        const lead = await upsertListing(tx, listing, rawRecordId);
+        results.push({ ...lead, external_id: listing.external_id });
+      }
+      await markParsed(tx, rawRecordId, 'parsed', adapter.parserVersion, null);
+      return results;
+    });
+    return { ...base, status: 'parsed', leads };
+  } catch (error) {
+    const reason = (error as Error).message;
+    deps.log.warn({ err: error, rawRecordId, source: adapter.id }, 'ingest failed');
+    await markParsed(deps.db, rawRecordId, 'failed', adapter.parserVersion, reason);
+    return { ...base, status: 'failed', reason };
+  }
+}
+
 /** Parses a stored raw record and upserts its listings; records the outcome on the raw record. */
 export async function parseAndUpsert(
   deps: IngestDeps,
@@ -170,26 +205,5 @@ export async function parseAndUpsert(
     await markParsed(deps.db, rawRecordId, 'skipped', adapter.parserVersion, reason);
     return { ...base, status: 'skipped', reason };
   }
-  const invalid = outcome.listings.map(schemaProblem).find((problem) => problem !== null);
-  if (invalid) {
-    await markParsed(deps.db, rawRecordId, 'failed', adapter.parserVersion, invalid);
-    return { ...base, status: 'failed', reason: invalid };
-  }
-  try {
-    const leads = await deps.db.transaction(async (tx) => {
-      const results = [];
-      for (const listing of outcome.listings) {
-        const lead = await upsertListing(tx, listing, rawRecordId);
-        results.push({ ...lead, external_id: listing.external_id });
-      }
-      await markParsed(tx, rawRecordId, 'parsed', adapter.parserVersion, null);
-      return results;
-    });
-    return { ...base, status: 'parsed', leads };
-  } catch (error) {
-    const reason = (error as Error).message;
-    deps.log.warn({ err: error, rawRecordId, source: adapter.id }, 'ingest failed');
-    await markParsed(deps.db, rawRecordId, 'failed', adapter.parserVersion, reason);
-    return { ...base, status: 'failed', reason };
-  }
+  return upsertListings(deps, adapter, rawRecordId, outcome.listings);
 }

@@ -1,0 +1,189 @@
+import type { Queryable } from '../../platform/db/index.js';
+
+export type CrawlTrigger = 'cli' | 'schedule' | 'api';
+export type CrawlRunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+export type CrawlPageStatus = 'queued' | 'parsed' | 'skipped' | 'failed' | 'robots' | 'blocked' | 'unchanged';
+
+export interface CrawlRun {
+  id: string;
+  source_id: string;
+  trigger: CrawlTrigger;
+  params: Record<string, unknown>;
+  status: CrawlRunStatus;
+  error: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+export interface CrawlPage {
+  id: number;
+  crawl_run_id: string;
+  url: string;
+  kind: 'search' | 'listing';
+  status: CrawlPageStatus;
+  http_status: number | null;
+  raw_record_id: number | null;
+  leads_created: number;
+  leads_updated: number;
+  detail: string | null;
+  attempts: number;
+}
+
+/** Per-status page counts of a run, plus lead totals: what the crawl summary and admin API show. */
+export interface CrawlCounts {
+  pages: number;
+  queued: number;
+  parsed: number;
+  skipped: number;
+  failed: number;
+  robots: number;
+  blocked: number;
+  unchanged: number;
+  leads_created: number;
+  leads_updated: number;
+}
+
+/** Starts a crawl run. */
+export async function createCrawlRun(
+  db: Queryable,
+  sourceId: string,
+  trigger: CrawlTrigger,
+  params: Record<string, unknown>,
+): Promise<CrawlRun> {
+  const { rows } = await db.query<CrawlRun>(
+    'INSERT INTO crawl_runs (source_id, trigger, params) VALUES ($1, $2, $3) RETURNING *',
+    [sourceId, trigger, JSON.stringify(params)],
+  );
+  return rows[0]!;
+}
+
+/** Queues pages of a run; URLs already queued in this run are ignored. Returns the new pages' ids. */
+export async function queueCrawlPages(
+  db: Queryable,
+  runId: string,
+  kind: 'search' | 'listing',
+  urls: string[],
+): Promise<{ id: number; url: string }[]> {
+  if (urls.length === 0) return [];
+  const { rows } = await db.query<{ id: number; url: string }>(
+    `INSERT INTO crawl_pages (crawl_run_id, kind, url)
+     SELECT $1, $2, url FROM unnest($3::text[]) AS url
+     ON CONFLICT (crawl_run_id, url) DO NOTHING
+     RETURNING id, url`,
+    [runId, kind, urls],
+  );
+  return rows;
+}
+
+/** Reads a page for processing and counts the attempt. */
+export async function claimCrawlPage(
+  db: Queryable,
+  pageId: number,
+): Promise<(CrawlPage & { source_id: string; run_status: CrawlRunStatus }) | null> {
+  const { rows } = await db.query<CrawlPage & { source_id: string; run_status: CrawlRunStatus }>(
+    `UPDATE crawl_pages p SET attempts = attempts + 1
+       FROM crawl_runs r
+      WHERE p.id = $1 AND r.id = p.crawl_run_id
+      RETURNING p.*, r.source_id, r.status AS run_status`,
+    [pageId],
+  );
+  return rows[0] ?? null;
+}
+
+export interface PageOutcome {
+  status: Exclude<CrawlPageStatus, 'queued'>;
+  httpStatus?: number | null;
+  rawRecordId?: number | null;
+  leadsCreated?: number;
+  leadsUpdated?: number;
+  detail?: string | null;
+}
+
+/** Records how a page ended. */
+export async function finishCrawlPage(db: Queryable, pageId: number, outcome: PageOutcome): Promise<void> {
+  await db.query(
+    `UPDATE crawl_pages SET status = $2, http_status = $3, raw_record_id = $4, leads_created = $5,
+            leads_updated = $6, detail = $7, finished_at = now()
+      WHERE id = $1`,
+    [
+      pageId,
+      outcome.status,
+      outcome.httpStatus ?? null,
+      outcome.rawRecordId ?? null,
+      outcome.leadsCreated ?? 0,
+      outcome.leadsUpdated ?? 0,
+      outcome.detail ?? null,
+    ],
+  );
+}
+
+/** Page counts of a run by outcome. */
+export async function crawlCounts(db: Queryable, runId: string): Promise<CrawlCounts> {
+  const { rows } = await db.query<CrawlCounts>(
+    `SELECT count(*) AS pages,
+            count(*) FILTER (WHERE status = 'queued') AS queued,
+            count(*) FILTER (WHERE status = 'parsed') AS parsed,
+            count(*) FILTER (WHERE status = 'skipped') AS skipped,
+            count(*) FILTER (WHERE status = 'failed') AS failed,
+            count(*) FILTER (WHERE status = 'robots') AS robots,
+            count(*) FILTER (WHERE status = 'blocked') AS blocked,
+            count(*) FILTER (WHERE status = 'unchanged') AS unchanged,
+            coalesce(sum(leads_created), 0) AS leads_created,
+            coalesce(sum(leads_updated), 0) AS leads_updated
+       FROM crawl_pages WHERE crawl_run_id = $1`,
+    [runId],
+  );
+  return rows[0]!;
+}
+
+/** Closes a run whose pages are all done (or fails it); returns true when this call closed it. */
+export async function finishCrawlRunIfDone(db: Queryable, runId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE crawl_runs SET status = 'done', finished_at = now()
+      WHERE id = $1 AND status = 'running'
+        AND NOT EXISTS (SELECT 1 FROM crawl_pages WHERE crawl_run_id = $1 AND status = 'queued')`,
+    [runId],
+  );
+  return rowCount > 0;
+}
+
+/** Marks a run failed with a reason (e.g. the start page could not be fetched). */
+export async function failCrawlRun(db: Queryable, runId: string, error: string): Promise<void> {
+  await db.query(`UPDATE crawl_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [
+    runId,
+    error,
+  ]);
+}
+
+/** A run by id. */
+export async function getCrawlRun(db: Queryable, runId: string): Promise<CrawlRun | null> {
+  const { rows } = await db.query<CrawlRun>('SELECT * FROM crawl_runs WHERE id = $1', [runId]);
+  return rows[0] ?? null;
+}
+
+/** Recent runs, newest first, optionally of one source. */
+export async function listCrawlRuns(
+  db: Queryable,
+  sourceId: string | null,
+  limit: number,
+): Promise<CrawlRun[]> {
+  const { rows } = await db.query<CrawlRun>(
+    `SELECT * FROM crawl_runs WHERE ($1::text IS NULL OR source_id = $1) ORDER BY started_at DESC LIMIT $2`,
+    [sourceId, limit],
+  );
+  return rows;
+}
+
+/** Pages of a run in queue order (paged by id). */
+export async function listCrawlPages(
+  db: Queryable,
+  runId: string,
+  afterId: number,
+  limit: number,
+): Promise<CrawlPage[]> {
+  const { rows } = await db.query<CrawlPage>(
+    'SELECT * FROM crawl_pages WHERE crawl_run_id = $1 AND id > $2 ORDER BY id LIMIT $3',
+    [runId, afterId, limit],
+  );
+  return rows;
+}

@@ -1,0 +1,5 @@
+export { crawlPageJob, jobDispatch, registerCrawlJobs } from './crawl.jobs.js';
+export type { CrawlDeps } from './crawl-page.js';
+export { crawlPage, RetryPageError } from './crawl-page.js';
+export { runCrawlLocally } from './run-locally.js';
+export { CrawlNotStartedError, type StartCrawlDeps, startCrawl } from './start-crawl.js';

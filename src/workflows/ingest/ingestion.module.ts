@@ -1,0 +1,28 @@
+import { defaultSourceRegistry } from '../../modules/sources/index.js';
+import type { AppModule } from '../../platform/module.types.js';
+import type { Platform } from '../../platform/platform.js';
+import { registerCrawlJobs } from '../crawl/index.js';
+import { adminIngestionRoutes } from './admin.routes.js';
+import { registerFacebookJobs } from './facebook-leads.js';
+import { webhookRoutes } from './webhook.routes.js';
+
+/** Ingestion as the app sees it: webhooks and the operator API, crawl and lead-fetch jobs. */
+export function ingestionModule(platform: Platform): AppModule {
+  const deps = {
+    db: platform.db,
+    log: platform.log,
+    sources: defaultSourceRegistry(),
+    fetch: platform.fetch,
+  };
+  return {
+    name: 'ingestion',
+    routes: async (app) => {
+      await app.register(webhookRoutes(platform));
+      await app.register(adminIngestionRoutes(platform));
+    },
+    registerJobs(jobs) {
+      registerCrawlJobs(jobs, deps);
+      registerFacebookJobs(jobs, { ...deps, config: platform.config });
+    },
+  };
+}
