@@ -44,3 +44,9 @@ CREATE TABLE source_cursors (
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (source_id, scope)
 );
+
+-- Uploads arrive when people upload: a quiet CSV channel is not an outage. Craigslist starts with one
+-- market and the two owner categories (real estate by owner, apartments/housing for rent).
+UPDATE sources SET settings = settings || '{"silence_alert_hours": 0}' WHERE id = 'csv';
+UPDATE sources SET settings = settings || '{"sites": ["sfbay"], "categories": ["reo", "apa"]}'
+ WHERE id = 'craigslist';

@@ -36,6 +36,8 @@ const ConfigSchema = Type.Object({
   LINKEDIN_API_URL: Type.String({ pattern: '^https?://', default: 'https://api.linkedin.com/rest' }),
   LINKEDIN_ACCESS_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
   LINKEDIN_AD_ACCOUNTS: Type.String({ default: '' }),
+  LINKEDIN_VERSION: Type.String({ pattern: '^[0-9]{6}$', default: '202411' }),
+  LINKEDIN_POLL_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '*/15 * * * *' }),
   SLACK_WEBHOOK_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   PAGERDUTY_ROUTING_KEY: Type.Optional(Type.String({ minLength: 8 })),
   PAGERDUTY_EVENTS_URL: Type.String({

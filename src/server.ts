@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   registerModuleJobs(platform, modules);
   const app = await buildApp(platform, modules);
   await platform.jobs.start({ work: config.RUN_JOBS });
+  if (config.RUN_JOBS) for (const module of modules) await module.afterStart?.(platform.jobs);
   await seedDemoIfFresh(platform);
   await app.listen({ host: config.HOST, port: config.PORT });
   log.info(

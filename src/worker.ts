@@ -12,8 +12,16 @@ export async function runWorker(): Promise<void> {
   const config = loadConfig();
   const log = createLogger({ level: config.LOG_LEVEL });
   const platform = await createPlatform(config, log);
-  registerModuleJobs(platform, createModules(platform));
+  const modules = createModules(platform);
+  registerModuleJobs(platform, modules);
   await platform.jobs.start({ work: true });
+  try {
+    for (const module of modules) await module.afterStart?.(platform.jobs);
+  } catch (error) {
+    // The CLI only sets the exit code: an open database and job timers would keep the process alive.
+    await platform.close();
+    throw error;
+  }
   log.info({ database: platform.db.kind }, 'worker started');
 
   const signal = await new Promise<string>((resolve) => {

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { reportCliError } from './context.js';
 import { registerCrawlCommand } from './crawl.command.js';
+import { registerImportCsvCommand } from './import-csv.command.js';
 import { registerIngestCommands } from './ingest.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerParseCommand } from './parse.command.js';
+import { registerSeedCommand } from './seed.command.js';
 import { registerWorkerCommand } from './worker.command.js';
 
 /** The `aiqleads` command line. Each command lives in its own file and registers itself here. */
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerParseCommand(program);
   registerIngestCommands(program);
   registerCrawlCommand(program);
+  registerImportCsvCommand(program);
+  registerSeedCommand(program);
   registerWorkerCommand(program);
   return program;
 }

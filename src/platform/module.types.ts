@@ -10,4 +10,6 @@ export interface AppModule {
   name: string;
   routes?: FastifyPluginAsyncTypebox;
   registerJobs?(jobs: JobRunner): void;
+  /** Runs once this process works jobs (schedules need a started runner): e.g. keeps the module's schedules. */
+  afterStart?(jobs: JobRunner): Promise<void>;
 }

@@ -1,6 +1,14 @@
 import type { Redis } from 'ioredis';
 import { type Config, listSetting } from '../config.js';
 import {
+  type AlertService,
+  type BreakerChangeHandler,
+  createAlertNotifiers,
+  createAlertService,
+  createBreakerAlertHandler,
+  type HttpSend,
+} from './alerts/index.js';
+import {
   type Cache,
   connectRedis,
   createMemoryCache,
@@ -25,6 +33,8 @@ export interface Platform {
   metrics: Metrics;
   /** The one guarded client for every outbound request. */
   fetch: GuardedFetch;
+  /** Raises and resolves de-duplicated operator alerts (Slack, PagerDuty, or the log). */
+  alerts: AlertService;
   redis?: Redis;
   /** The migration files this build ships, read once at start. */
   migrations: MigrationFile[];
@@ -37,6 +47,16 @@ export interface PlatformOptions {
   migrate?: boolean;
   /** Use this database instead of opening the configured one (tests share one PGlite per worker). */
   db?: Database;
+}
+
+/** Alert deliveries go through the guarded client like every other outbound request. */
+function alertSendThrough(fetch: GuardedFetch): HttpSend {
+  return async (url, init) => {
+    const result = await fetch.fetch({ url, source: 'alerts', kind: 'api', ...init, idempotent: true });
+    if (result.ok) return { status: result.status, body: result.body };
+    if (result.status !== undefined) return { status: result.status, body: result.detail };
+    throw new Error(`${result.kind}: ${result.detail}`);
+  };
 }
 
 /** Opens the database (applying migrations), Redis when configured, and the job runner. */
@@ -68,6 +88,8 @@ export async function createPlatform(
   const memoryCache = createMemoryCache();
   const cache = redis ? createRedisCache(redis, memoryCache) : memoryCache;
   const metrics = createMetrics();
+  // The breaker reports to alerts, whose notifiers send through this same client: bind it late.
+  let onBreakerChange: BreakerChangeHandler | undefined;
   const fetch = createGuardedFetch({
     userAgent: config.FETCH_USER_AGENT,
     minGapMs: config.FETCH_MIN_GAP_MS,
@@ -78,7 +100,20 @@ export async function createPlatform(
     redis,
     registry: metrics.registry,
     log,
+    onBreakerChange: (source, state) => void onBreakerChange?.(source, state),
   });
+  const alerts = createAlertService({
+    db,
+    log,
+    notifiers: createAlertNotifiers({
+      slackWebhookUrl: config.SLACK_WEBHOOK_URL,
+      pagerDutyRoutingKey: config.PAGERDUTY_ROUTING_KEY,
+      pagerDutyBaseUrl: config.PAGERDUTY_EVENTS_URL,
+      log,
+      send: alertSendThrough(fetch),
+    }),
+  });
+  onBreakerChange = createBreakerAlertHandler({ alerts, log });
   let closed = false;
   return {
     config,
@@ -89,6 +124,7 @@ export async function createPlatform(
     limits: createRateLimiterFactory(redis),
     metrics,
     fetch,
+    alerts,
     redis,
     migrations,
     async close() {

@@ -54,7 +54,9 @@ describe('ingest flow', () => {
       zip: '94112',
       status: 'published',
     });
-    expect(await count('lead_sources WHERE lead_id = $1 AND raw_record_id = $2', [id, result.rawRecordId])).toBe(1);
+    expect(
+      await count('lead_sources WHERE lead_id = $1 AND raw_record_id = $2', [id, result.rawRecordId]),
+    ).toBe(1);
     expect(await count(`events WHERE type = 'lead.created' AND aggregate_id = $1`, [id])).toBe(1);
     const raw = await platform.db.query<{ payload: string; parse_status: string }>(
       'SELECT payload, parse_status FROM raw_records WHERE id = $1',
@@ -86,17 +88,30 @@ describe('ingest flow', () => {
   });
 
   it('records a page that is not a listing as skipped, with the reason, and makes no lead', async () => {
-    const result = await ingestPayload(deps(), { sourceId: 'zillow', payload: zillowCaptcha, url: 'https://www.zillow.com/x' });
+    const result = await ingestPayload(deps(), {
+      sourceId: 'zillow',
+      payload: zillowCaptcha,
+      url: 'https://www.zillow.com/x',
+    });
     expect(result.status).toBe('skipped');
     expect(result.reason).toMatch(/^blocked/);
-    const raw = await platform.db.query('SELECT parse_status, parse_error FROM raw_records WHERE id = $1', [result.rawRecordId]);
-    expect(raw.rows[0]).toMatchObject({ parse_status: 'skipped', parse_error: expect.stringMatching(/^blocked/) });
+    const raw = await platform.db.query('SELECT parse_status, parse_error FROM raw_records WHERE id = $1', [
+      result.rawRecordId,
+    ]);
+    expect(raw.rows[0]).toMatchObject({
+      parse_status: 'skipped',
+      parse_error: expect.stringMatching(/^blocked/),
+    });
     expect(await count('leads')).toBe(1);
   });
 
   it('keeps the raw record of a payload whose parser throws, and replays it once the parser is fixed', async () => {
     throwing = true;
-    const failed = await ingestPayload(deps(), { sourceId: 'fsbo', payload: fsboHouse, url: 'https://fsbo.example/house/1' });
+    const failed = await ingestPayload(deps(), {
+      sourceId: 'fsbo',
+      payload: fsboHouse,
+      url: 'https://fsbo.example/house/1',
+    });
     expect(failed).toMatchObject({ status: 'failed', reason: 'parser threw: selector exploded' });
     expect(await count(`raw_records WHERE source_id = 'fsbo' AND parse_status = 'failed'`)).toBe(1);
 
@@ -109,6 +124,8 @@ describe('ingest flow', () => {
   });
 
   it('refuses an unknown source with the known ones listed', async () => {
-    await expect(ingestPayload(deps(), { sourceId: 'myspace', payload: 'x' })).rejects.toThrow(/unknown source "myspace" \(known: /);
+    await expect(ingestPayload(deps(), { sourceId: 'myspace', payload: 'x' })).rejects.toThrow(
+      /unknown source "myspace" \(known: /,
+    );
   });
 });

@@ -51,3 +51,9 @@ export type { CrawlParams, CrawlPlan, SourceAdapter, SourceRegistry } from './so
 export { adapterFor, createSourceRegistry, UnknownSourceError } from './source-registry.js';
 export type { SourceStatus } from './sources.repository.js';
 export { listSourceStatus } from './sources.repository.js';
+export type { LeadResponsesPaging } from './linkedin/index.js';
+export {
+  buildLeadFormResponsesRequest,
+  LINKEDIN_SOURCE,
+  mapLeadFormResponses,
+} from './linkedin/index.js';

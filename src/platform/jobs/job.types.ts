@@ -11,6 +11,11 @@ export interface JobDefinition<S extends TSchema = TSchema> {
   expireInSeconds?: number;
   /** How many jobs of this queue one process works at once. */
   concurrency?: number;
+  /**
+   * pg-boss queue policy: `stately` keeps at most one queued and one active job per singleton key, so
+   * repeated enqueues of the same work collapse; `standard` (default) lets every enqueue through.
+   */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately';
 }
 
 export interface JobContext {
@@ -28,6 +33,21 @@ export interface EnqueueOptions {
   singletonKey?: string;
 }
 
+export interface ScheduleOptions {
+  /** One schedule per job and key (e.g. per ad account); scheduling the same key again replaces it. */
+  key?: string;
+  /** IANA time zone the cron expression is read in; UTC when absent. */
+  tz?: string;
+}
+
+/** A stored schedule of one job, as `listSchedules` returns it. */
+export interface JobSchedule {
+  key: string | null;
+  cron: string;
+  tz: string;
+  payload: unknown;
+}
+
 /** The one job API every module uses; pg-boss runs it on both database backends. */
 export interface JobRunner {
   register<S extends TSchema>(definition: JobDefinition<S>, handler: JobHandler<S>): void;
@@ -36,7 +56,21 @@ export interface JobRunner {
     payload: Static<S>,
     options?: EnqueueOptions,
   ): Promise<string | null>;
-  /** Prepares queues; with `work` true, also starts working registered handlers. */
+  /**
+   * Enqueues the job on a cron (minute granularity), from whichever process works jobs; stored in the
+   * database, so it survives restarts and fires once however many workers run.
+   */
+  schedule<S extends TSchema>(
+    definition: JobDefinition<S>,
+    cron: string,
+    payload: Static<S>,
+    options?: ScheduleOptions,
+  ): Promise<void>;
+  /** Removes the job's schedule for this key (the key-less one when absent); a missing one is no error. */
+  unschedule(definition: JobDefinition, key?: string): Promise<void>;
+  /** The job's stored schedules, keyed and key-less. */
+  listSchedules(definition: JobDefinition): Promise<JobSchedule[]>;
+  /** Prepares queues; with `work` true, also starts working registered handlers and firing schedules. */
   start(options: { work: boolean }): Promise<void>;
   /** Stops fetching, waits for jobs in flight (up to the timeout), then detaches from the database. */
   stop(timeoutMs: number): Promise<void>;

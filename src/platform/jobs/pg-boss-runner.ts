@@ -3,7 +3,7 @@ import type { TSchema } from 'typebox';
 import Value from 'typebox/value';
 import type { Queryable } from '../db/index.js';
 import type { Logger } from '../logger/index.js';
-import type { EnqueueOptions, JobDefinition, JobHandler, JobRunner } from './job.types.js';
+import type { EnqueueOptions, JobDefinition, JobHandler, JobRunner, JobSchedule } from './job.types.js';
 
 /** pg-boss talks to the database through this executor, so it runs on PGlite as well as on pg. */
 function executorFor(db: Queryable): PgBoss.Db {
@@ -37,6 +37,19 @@ export interface PgBossRunnerOptions {
   log: Logger;
   defaultConcurrency: number;
   pollingIntervalSeconds?: number;
+  /** How often pg-boss checks schedules (1–45 s; its default 30); tests shorten it. */
+  cronMonitorIntervalSeconds?: number;
+  /** How often scheduled sends are turned into jobs (1–45 s; its default 5). */
+  cronWorkerIntervalSeconds?: number;
+}
+
+/** A row of pg-boss's `schedule` table, as `getSchedules` returns it. */
+interface ScheduleRow {
+  name: string;
+  cron: string;
+  timezone: string | null;
+  data: unknown;
+  options: { name?: string } | null;
 }
 
 interface Registration {
@@ -44,20 +57,52 @@ interface Registration {
   handler: JobHandler<TSchema>;
 }
 
+/** pg-boss 10 keeps one schedule per queue; a keyed schedule hangs off an empty queue of this name. */
+function scheduleQueue(definition: JobDefinition, key: string | undefined): string {
+  return key === undefined ? definition.name : `${definition.name}@${key}`;
+}
+
+function sendOptions(definition: JobDefinition) {
+  return {
+    retryLimit: definition.retryLimit ?? 3,
+    retryDelay: definition.retryDelaySeconds ?? 5,
+    retryBackoff: definition.retryBackoff ?? true,
+    expireInSeconds: definition.expireInSeconds ?? 15 * 60,
+  };
+}
+
 /** JobRunner over pg-boss 10 (the last line that supports Node 20). */
 export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
   const { log } = options;
-  const boss = new PgBoss({
-    db: executorFor(options.db),
-    schema: options.schema,
-    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
-  });
-  boss.on('error', (error: Error) => log.error({ err: error }, 'job runner error'));
+  // Built at start: only processes that work jobs run pg-boss's timekeeper (the cron monitor), so the
+  // CLI's enqueue-only runner neither forwards scheduled jobs nor keeps timers alive.
+  function newBoss(withSchedules: boolean): PgBoss {
+    const created = new PgBoss({
+      db: executorFor(options.db),
+      schema: options.schema,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
+      schedule: withSchedules,
+      ...(options.cronMonitorIntervalSeconds
+        ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds }
+        : {}),
+      ...(options.cronWorkerIntervalSeconds
+        ? { cronWorkerIntervalSeconds: options.cronWorkerIntervalSeconds }
+        : {}),
+    });
+    created.on('error', (error: Error) => log.error({ err: error }, 'job runner error'));
+    return created;
+  }
   const registrations = new Map<string, Registration>();
   const inFlight = new Set<Promise<void>>();
+  // Kept after stop() so that jobs still in flight can record their outcome.
+  let boss: PgBoss | undefined;
   let started = false;
+  function running(): PgBoss {
+    if (!started || !boss) throw new Error('job runner not started');
+    return boss;
+  }
 
-  async function runOne(registration: Registration, job: PgBoss.Job<object>): Promise<void> {
+  async function runOne(boss: PgBoss, registration: Registration, job: PgBoss.Job<object>): Promise<void> {
     const { definition, handler } = registration;
     const jobLog = log.child({ job: definition.name, jobId: job.id });
     const startedAt = Date.now();
@@ -72,13 +117,13 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
     }
   }
 
-  async function work(registration: Registration): Promise<void> {
+  async function work(boss: PgBoss, registration: Registration): Promise<void> {
     const { definition } = registration;
     await boss.work<object>(
       definition.name,
       { batchSize: definition.concurrency ?? options.defaultConcurrency },
       async (jobs) => {
-        const batch = Promise.all(jobs.map((job) => runOne(registration, job))).then(() => undefined);
+        const batch = Promise.all(jobs.map((job) => runOne(boss, registration, job))).then(() => undefined);
         inFlight.add(batch);
         try {
           await batch;
@@ -97,29 +142,69 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
 
     async enqueue(definition, payload, enqueueOptions: EnqueueOptions = {}) {
       assertPayload(definition, payload);
-      if (!started) throw new Error('job runner not started');
-      return boss.send(definition.name, payload as object, {
-        retryLimit: definition.retryLimit ?? 3,
-        retryDelay: definition.retryDelaySeconds ?? 5,
-        retryBackoff: definition.retryBackoff ?? true,
-        expireInSeconds: definition.expireInSeconds ?? 15 * 60,
+      return running().send(definition.name, payload as object, {
+        ...sendOptions(definition),
         ...(enqueueOptions.tx ? { db: executorFor(enqueueOptions.tx) } : {}),
         ...(enqueueOptions.startAfter ? { startAfter: enqueueOptions.startAfter } : {}),
         ...(enqueueOptions.singletonKey ? { singletonKey: enqueueOptions.singletonKey } : {}),
       });
     },
 
+    async schedule(definition, cron, payload, { key, tz } = {}) {
+      assertPayload(definition, payload);
+      const boss = running();
+      const queue = scheduleQueue(definition, key);
+      await boss.createQueue(queue);
+      // pg-boss's timekeeper sends `{ name: <schedule>, data, ...options }`, so `name` in the options
+      // routes a keyed schedule's jobs to the job's own queue (checked by tests/platform/jobs-schedule).
+      await boss.schedule(
+        queue,
+        cron,
+        payload as object,
+        {
+          tz: tz ?? 'UTC',
+          ...sendOptions(definition),
+          ...(key === undefined ? {} : { name: definition.name }),
+        } as PgBoss.ScheduleOptions,
+      );
+    },
+
+    async unschedule(definition, key) {
+      const boss = running();
+      await boss.unschedule(scheduleQueue(definition, key));
+      if (key !== undefined) await boss.deleteQueue(scheduleQueue(definition, key));
+    },
+
+    async listSchedules(definition) {
+      const boss = running();
+      const prefix = scheduleQueue(definition, '');
+      const schedules: JobSchedule[] = [];
+      for (const row of (await boss.getSchedules()) as unknown as ScheduleRow[]) {
+        const keyed = row.name.startsWith(prefix) && row.options?.name === definition.name;
+        if (row.name !== definition.name && !keyed) continue;
+        schedules.push({
+          key: keyed ? row.name.slice(prefix.length) : null,
+          cron: row.cron,
+          tz: row.timezone ?? 'UTC',
+          payload: row.data ?? null,
+        });
+      }
+      return schedules;
+    },
+
     async start({ work: shouldWork }) {
-      await boss.start();
+      const instance = newBoss(shouldWork);
+      await instance.start();
+      boss = instance;
       started = true;
       for (const registration of registrations.values()) {
-        await boss.createQueue(registration.definition.name);
-        if (shouldWork) await work(registration);
+        await instance.createQueue(registration.definition.name);
+        if (shouldWork) await work(instance, registration);
       }
     },
 
     async stop(timeoutMs) {
-      if (!started) return;
+      if (!started || !boss) return;
       started = false;
       // Stop fetching, then wait for what this process is working on before detaching.
       for (const name of registrations.keys()) await boss.offWork(name);

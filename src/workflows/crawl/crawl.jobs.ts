@@ -12,6 +12,7 @@ export const crawlPageJob = defineJob({
   retryBackoff: true,
   expireInSeconds: 5 * 60,
   concurrency: 8,
+  policy: 'stately',
 });
 
 /** Dispatches crawl pages as jobs, enqueued in the caller's transaction. */

@@ -19,17 +19,27 @@ export const facebookLeadJob = defineJob({
   retryLimit: 5,
   retryDelaySeconds: 30,
   retryBackoff: true,
+  policy: 'stately',
 });
 
 const LEAD_FIELDS = 'id,created_time,ad_id,form_id,field_data,custom_disclaimer_responses';
 
-/** Enqueues a lead fetch per webhook event in the caller's transaction; a repeated event queues once. */
+/**
+ * Enqueues a lead fetch per webhook event in the caller's transaction. Meta redelivers webhooks: a lead
+ * already stored is not fetched again, and one queued is not queued twice (the queue is `stately`).
+ */
 export async function enqueueLeadFetches(
   jobs: JobRunner,
   tx: Queryable,
   events: LeadgenEvent[],
 ): Promise<number> {
+  const { rows } = await tx.query<{ external_id: string }>(
+    `SELECT external_id FROM raw_records WHERE source_id = $1 AND external_id = ANY($2::text[])`,
+    [FACEBOOK_SOURCE, events.map((event) => event.leadgen_id)],
+  );
+  const stored = new Set(rows.map((row) => row.external_id));
   for (const event of events) {
+    if (stored.has(event.leadgen_id)) continue;
     await jobs.enqueue(
       facebookLeadJob,
       {

@@ -1,4 +1,5 @@
 import { type LeadCsvMapping, parseLeadCsv, storeRawRecord } from '../../modules/sources/index.js';
+import { AppError } from '../../platform/http/errors.js';
 import type { IngestDeps } from './ingest-payload.js';
 import { upsertListings } from './ingest-payload.js';
 
@@ -25,6 +26,16 @@ export const CSV_PARSER_VERSION = 'csv@1';
  * transaction), bad rows are reported with their line numbers. The same file twice imports once.
  */
 export async function importCsv(deps: IngestDeps, input: CsvImportInput): Promise<CsvImportResult> {
+  // Parsing first refuses an invalid mapping (400) before anything is stored.
+  const parsed = parseLeadCsv(input.csv, input.mapping);
+  if (parsed.listings.length === 0 && parsed.errors.length > 0) {
+    throw new AppError(
+      'CSV_NO_USABLE_ROWS',
+      'No row of the file could be imported; see details',
+      422,
+      parsed.errors,
+    );
+  }
   const stored = await storeRawRecord(deps.db, {
     sourceId: 'csv',
     externalId: null,
@@ -33,7 +44,6 @@ export async function importCsv(deps: IngestDeps, input: CsvImportInput): Promis
     payload: input.csv,
     fetchMeta: { channel: 'upload', filename: input.filename ?? null, mapping: input.mapping ?? 'inferred' },
   });
-  const parsed = parseLeadCsv(input.csv, input.mapping);
   const base = { raw_record_id: stored.id, errors: parsed.errors };
   if (!stored.created && stored.parseStatus !== 'pending') {
     return { ...base, already_imported: true, rows_imported: 0, leads_created: 0, leads_updated: 0 };

@@ -3,5 +3,13 @@ export { type CsvImportInput, type CsvImportResult, importCsv } from './import-c
 export type { IngestDeps, IngestInput, IngestResult, LeadChange } from './ingest-payload.js';
 export { ingestPayload, parseAndUpsert, upsertListings } from './ingest-payload.js';
 export { ingestionModule } from './ingestion.module.js';
+export type { LinkedInPollDeps, LinkedInPollSummary } from './linkedin-poll.js';
+export {
+  LinkedInAuthError,
+  LinkedInFetchError,
+  linkedInPollJob,
+  pollLinkedInOwner,
+  scheduleLinkedInPolls,
+} from './linkedin-poll.js';
 export type { ReparseSummary } from './reparse.js';
 export { addToSummary, reparseSource } from './reparse.js';

@@ -4,6 +4,7 @@ import type { Platform } from '../../platform/platform.js';
 import { registerCrawlJobs } from '../crawl/index.js';
 import { adminIngestionRoutes } from './admin.routes.js';
 import { registerFacebookJobs } from './facebook-leads.js';
+import { registerLinkedInJobs, scheduleLinkedInPolls } from './linkedin-poll.js';
 import { webhookRoutes } from './webhook.routes.js';
 
 /** Ingestion as the app sees it: webhooks and the operator API, crawl and lead-fetch jobs. */
@@ -23,6 +24,10 @@ export function ingestionModule(platform: Platform): AppModule {
     registerJobs(jobs) {
       registerCrawlJobs(jobs, deps);
       registerFacebookJobs(jobs, { ...deps, config: platform.config });
+      registerLinkedInJobs(jobs, { ...deps, config: platform.config, cache: platform.cache });
+    },
+    async afterStart(jobs) {
+      await scheduleLinkedInPolls(jobs, { config: platform.config, log: platform.log });
     },
   };
 }
