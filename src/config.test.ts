@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, configVariables, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('gives working defaults for the embedded backend', () => {
@@ -48,5 +49,11 @@ describe('loadConfig', () => {
   it('never echoes a URL back, since it may hold a password', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:secret@host/db' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:secret@host/db' })).not.toThrow(/secret/);
+  });
+
+  it('.env.example documents every variable the config reads', () => {
+    const example = readFileSync('.env.example', 'utf8');
+    const missing = configVariables().filter((name) => !new RegExp(`^#? ?${name}=`, 'm').test(example));
+    expect(missing).toEqual([]);
   });
 });

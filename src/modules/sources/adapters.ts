@@ -1,3 +1,4 @@
+import { craigslistAdapter } from './craigslist/craigslist.adapter.js';
 import { parseLeadCsvPayload } from './csv/index.js';
 import { parseFacebookLeadPayload } from './facebook/index.js';
 import { fsboParser } from './fsbo/index.js';
@@ -27,10 +28,11 @@ const listingUrlPlan: CrawlPlan = {
  * one page of Lead Sync responses with the forms they answer) or a Connections.csv export.
  */
 function parseLinkedInPayload(payload: string): ParseOutcome {
-  if (!payload.replace(/^\uFEFF/, '').trimStart().startsWith('{')) return parseConnectionsPayload(payload);
+  const text = payload.replace(/^\uFEFF/, '').trimStart();
+  if (!text.startsWith('{')) return parseConnectionsPayload(payload);
   let bundle: unknown;
   try {
-    bundle = JSON.parse(payload);
+    bundle = JSON.parse(text);
   } catch {
     return { skipped: 'unreadable', detail: 'not JSON and not a Connections.csv export' };
   }
@@ -56,6 +58,7 @@ function parseLinkedInPayload(payload: string): ParseOutcome {
 /** Every source AIQLeads reads, with the parser version stored beside each parse. */
 export function defaultSourceAdapters(): SourceAdapter[] {
   return [
+    craigslistAdapter,
     {
       id: 'zillow',
       parserVersion: 'zillow@1',

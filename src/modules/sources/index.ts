@@ -29,6 +29,11 @@ export {
   parseLeadgenWebhook,
   verifyFacebookSignature,
 } from './facebook/index.js';
+export {
+  buildLeadFormResponsesRequest,
+  LINKEDIN_SOURCE,
+  mapLeadFormResponses,
+} from './linkedin/index.js';
 export type {
   ListingType,
   ParsedListing,
@@ -51,9 +56,3 @@ export type { CrawlParams, CrawlPlan, SourceAdapter, SourceRegistry } from './so
 export { adapterFor, createSourceRegistry, UnknownSourceError } from './source-registry.js';
 export type { SourceStatus } from './sources.repository.js';
 export { listSourceStatus } from './sources.repository.js';
-export type { LeadResponsesPaging } from './linkedin/index.js';
-export {
-  buildLeadFormResponsesRequest,
-  LINKEDIN_SOURCE,
-  mapLeadFormResponses,
-} from './linkedin/index.js';

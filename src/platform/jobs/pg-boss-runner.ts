@@ -198,7 +198,10 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
       boss = instance;
       started = true;
       for (const registration of registrations.values()) {
-        await instance.createQueue(registration.definition.name);
+        await instance.createQueue(registration.definition.name, {
+          name: registration.definition.name,
+          policy: registration.definition.policy ?? 'standard',
+        });
         if (shouldWork) await work(instance, registration);
       }
     },

@@ -1,4 +1,5 @@
 import { defaultSourceRegistry } from '../../modules/sources/index.js';
+import { createEvaluateSourcesHandler, evaluateSourcesJob } from '../../platform/alerts/index.js';
 import type { AppModule } from '../../platform/module.types.js';
 import type { Platform } from '../../platform/platform.js';
 import { registerCrawlJobs } from '../crawl/index.js';
@@ -25,9 +26,15 @@ export function ingestionModule(platform: Platform): AppModule {
       registerCrawlJobs(jobs, deps);
       registerFacebookJobs(jobs, { ...deps, config: platform.config });
       registerLinkedInJobs(jobs, { ...deps, config: platform.config, cache: platform.cache });
+      jobs.register(
+        evaluateSourcesJob,
+        createEvaluateSourcesHandler({ db: platform.db, alerts: platform.alerts, log: platform.log }),
+      );
     },
     async afterStart(jobs) {
       await scheduleLinkedInPolls(jobs, { config: platform.config, log: platform.log });
+      // Parse-failure and silent-source alerts are checked every five minutes.
+      await jobs.schedule(evaluateSourcesJob, '*/5 * * * *', {});
     },
   };
 }

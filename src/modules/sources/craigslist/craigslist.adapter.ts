@@ -1,13 +1,15 @@
 import type { CrawlParams, CrawlPlan, SourceAdapter } from '../source-registry.js';
-import { craigslistParser } from './index.js';
 import { craigslistSearchUrls } from './craigslist.search.js';
 import { nonListingPage } from './craigslist.status.js';
 import { postIdFromUrl } from './craigslist.text.js';
+import { craigslistParser } from './index.js';
 
 const DEFAULT_BASE = 'https://{site}.craigslist.org';
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '') : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string' && item !== '')
+    : [];
 }
 
 /**
@@ -19,7 +21,8 @@ const craigslistCrawl: CrawlPlan = {
   startUrls(settings: Record<string, unknown>, params: CrawlParams) {
     const base = typeof settings.base_url === 'string' ? settings.base_url : DEFAULT_BASE;
     const sites = params.sites && params.sites.length > 0 ? params.sites : strings(settings.sites);
-    const categories = strings(settings.categories).length > 0 ? strings(settings.categories) : ['reo', 'apa'];
+    const categories =
+      strings(settings.categories).length > 0 ? strings(settings.categories) : ['reo', 'apa'];
     return sites.flatMap((site) =>
       categories.map((category) => ({
         url: `${base.replaceAll('{site}', site).replace(/\/$/, '')}/search/${category}`,
