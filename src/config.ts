@@ -20,6 +20,7 @@ const ConfigSchema = Type.Object({
   DATABASE_POOL_MAX: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   RUN_JOBS: Type.Boolean({ default: true }),
+  WORKER_METRICS_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   JOB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
   SEED_DEMO: Type.Boolean({ default: true }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),

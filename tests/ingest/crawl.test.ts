@@ -5,7 +5,12 @@ import { createModules, registerModuleJobs } from '../../src/composition.js';
 import { defaultSourceRegistry } from '../../src/modules/sources/index.js';
 import type { App } from '../../src/platform/http/app.types.js';
 import type { Platform } from '../../src/platform/platform.js';
-import { runCrawlLocally, startCrawl } from '../../src/workflows/crawl/index.js';
+import {
+  crawlStartJob,
+  runCrawlLocally,
+  scheduleCrawls,
+  startCrawl,
+} from '../../src/workflows/crawl/index.js';
 import { type LocalServer, startLocalServer, waitFor } from '../support/local-server.js';
 import { createTestPlatform } from '../support/test-platform.js';
 
@@ -119,12 +124,17 @@ describe('crawling a Craigslist site', () => {
     });
     expect(started.statusCode).toBe(202);
     const id = started.json().id as string;
-    const detail = await waitFor(async () => {
+    interface CrawlDetail {
+      run: { status: string; counts: Record<string, number> };
+      pages: { url: string; status: string }[];
+    }
+    const detail = await waitFor<CrawlDetail>(async () => {
       const res = await app.inject({
         url: `/v1/admin/crawls/${id}`,
         headers: { authorization: 'Bearer admin-token-0123456789' },
       });
-      return res.json().run.status === 'done' ? res.json() : undefined;
+      const body = res.json() as CrawlDetail;
+      return body.run.status === 'done' ? body : undefined;
     }, 30_000);
     expect(detail.run.counts).toMatchObject({
       pages: 7,
@@ -133,10 +143,7 @@ describe('crawling a Craigslist site', () => {
       blocked: 1,
       leads_created: 0,
     });
-    const statuses = detail.pages.map((p: { url: string; status: string }) => [
-      p.url.replace(site.url, ''),
-      p.status,
-    ]);
+    const statuses = detail.pages.map((p) => [p.url.replace(site.url, ''), p.status]);
     expect(statuses).toEqual(
       expect.arrayContaining([
         ['/test/search/reo', 'parsed'],
@@ -144,5 +151,27 @@ describe('crawling a Craigslist site', () => {
         ['/test/apa/d/blocked/7000000002.html', 'blocked'],
       ]),
     );
+  });
+
+  it('keeps a crawl schedule per source that asks for one, and a scheduled start crawls like any other', async () => {
+    await platform.db.query(
+      `UPDATE sources SET settings = settings || '{"schedule": "0 * * * *"}' WHERE id = 'craigslist'`,
+    );
+    await scheduleCrawls(platform.jobs, platform.db, ['craigslist', 'zillow']);
+    const schedules = await platform.jobs.listSchedules(crawlStartJob);
+    expect(schedules.map((s) => [s.key, s.cron])).toEqual([['craigslist', '0 * * * *']]);
+
+    await platform.jobs.enqueue(crawlStartJob, { source: 'craigslist' });
+    const run = await waitFor(async () => {
+      const { rows } = await platform.db.query<{ status: string }>(
+        `SELECT status FROM crawl_runs WHERE trigger = 'schedule' AND status = 'done'`,
+      );
+      return rows[0];
+    }, 30_000);
+    expect(run.status).toBe('done');
+
+    await platform.db.query(`UPDATE sources SET settings = settings - 'schedule' WHERE id = 'craigslist'`);
+    await scheduleCrawls(platform.jobs, platform.db, ['craigslist', 'zillow']);
+    expect(await platform.jobs.listSchedules(crawlStartJob)).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
+import { listCrawlRuns } from '../../modules/sources/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { defineJob, type JobRunner } from '../../platform/jobs/index.js';
 import { type CrawlDeps, crawlPage } from './crawl-page.js';
+import { startCrawl } from './start-crawl.js';
 
 /** Fetch and process one page of a crawl run. */
 export const crawlPageJob = defineJob({
@@ -15,6 +17,14 @@ export const crawlPageJob = defineJob({
   policy: 'stately',
 });
 
+/** Start a scheduled crawl of one source (its configured sites, or the given ones). */
+export const crawlStartJob = defineJob({
+  name: 'crawl-start',
+  payload: Type.Object({ source: Type.String(), sites: Type.Optional(Type.Array(Type.String())) }),
+  retryLimit: 2,
+  retryDelaySeconds: 60,
+});
+
 /** Dispatches crawl pages as jobs, enqueued in the caller's transaction. */
 export function jobDispatch(jobs: JobRunner) {
   return async (tx: Queryable, pageIds: number[]) => {
@@ -23,8 +33,40 @@ export function jobDispatch(jobs: JobRunner) {
   };
 }
 
-/** Registers the crawl page handler. */
+/** Registers the crawl page handler and the scheduled crawl start. */
 export function registerCrawlJobs(jobs: JobRunner, deps: Omit<CrawlDeps, 'dispatch'>): void {
   const dispatch = jobDispatch(jobs);
   jobs.register(crawlPageJob, ({ pageId }) => crawlPage({ ...deps, dispatch }, pageId));
+  jobs.register(crawlStartJob, async ({ source, sites }) => {
+    // A scheduled crawl does not pile on a run of the same source that is still being worked.
+    const [latest] = await listCrawlRuns(deps.db, source, 1);
+    if (latest?.status === 'running') {
+      deps.log.info({ source, runId: latest.id }, 'scheduled crawl skipped: previous run still running');
+      return;
+    }
+    const run = await startCrawl({ db: deps.db, sources: deps.sources, dispatch }, source, 'schedule', {
+      sites,
+    });
+    deps.log.info({ source, runId: run.id }, 'scheduled crawl started');
+  });
+}
+
+/**
+ * Keeps one crawl schedule per crawled source whose settings hold a `schedule` cron (e.g. Craigslist
+ * every hour), and removes the schedules of sources that lost theirs or were disabled.
+ */
+export async function scheduleCrawls(
+  jobs: JobRunner,
+  db: Queryable,
+  crawledSources: string[],
+): Promise<void> {
+  const { rows } = await db.query<{ id: string; enabled: boolean; schedule: string | null }>(
+    `SELECT id, enabled, settings->>'schedule' AS schedule FROM sources WHERE id = ANY($1::text[])`,
+    [crawledSources],
+  );
+  for (const source of rows) {
+    if (source.enabled && source.schedule)
+      await jobs.schedule(crawlStartJob, source.schedule, { source: source.id }, { key: source.id });
+    else await jobs.unschedule(crawlStartJob, source.id);
+  }
 }

@@ -1,4 +1,4 @@
-export { crawlPageJob, jobDispatch, registerCrawlJobs } from './crawl.jobs.js';
+export { crawlPageJob, crawlStartJob, jobDispatch, registerCrawlJobs, scheduleCrawls } from './crawl.jobs.js';
 export type { CrawlDeps } from './crawl-page.js';
 export { crawlPage, RetryPageError } from './crawl-page.js';
 export { runCrawlLocally } from './run-locally.js';

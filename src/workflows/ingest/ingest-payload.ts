@@ -23,12 +23,15 @@ import {
 import type { Database, Queryable } from '../../platform/db/index.js';
 import { appendEvent } from '../../platform/events.js';
 import type { Logger } from '../../platform/logger/index.js';
+import type { IngestMetrics } from './ingest-metrics.js';
 import { listingToLead, suppliedFields } from './listing-to-lead.js';
 
 export interface IngestDeps {
   db: Database;
   log: Logger;
   sources: SourceRegistry;
+  /** Counts outcomes per source for /metrics (the server and workers pass it; the CLI needn't). */
+  ingestMetrics?: IngestMetrics;
 }
 
 export interface IngestInput {
@@ -144,11 +147,15 @@ export async function ingestPayload(
     fetchMeta: input.fetchMeta,
   });
   const base = { rawRecordId: stored.id, newRawRecord: stored.created, leads: [] };
-  if (!stored.created && stored.parseStatus !== 'pending' && !options.reparse) {
-    return { ...base, status: 'unchanged' };
-  }
-  const result = await parseAndUpsert(deps, adapter, stored.id, input.payload, url);
-  return { ...result, newRawRecord: stored.created };
+  const result: IngestResult =
+    !stored.created && stored.parseStatus !== 'pending' && !options.reparse
+      ? { ...base, status: 'unchanged' }
+      : {
+          ...(await parseAndUpsert(deps, adapter, stored.id, input.payload, url)),
+          newRawRecord: stored.created,
+        };
+  deps.ingestMetrics?.record(adapter.id, result);
+  return result;
 }
 
 /**

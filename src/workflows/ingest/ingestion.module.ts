@@ -2,9 +2,10 @@ import { defaultSourceRegistry } from '../../modules/sources/index.js';
 import { createEvaluateSourcesHandler, evaluateSourcesJob } from '../../platform/alerts/index.js';
 import type { AppModule } from '../../platform/module.types.js';
 import type { Platform } from '../../platform/platform.js';
-import { registerCrawlJobs } from '../crawl/index.js';
+import { registerCrawlJobs, scheduleCrawls } from '../crawl/index.js';
 import { adminIngestionRoutes } from './admin.routes.js';
 import { registerFacebookJobs } from './facebook-leads.js';
+import { ingestMetricsFor } from './ingest-metrics.js';
 import { registerLinkedInJobs, scheduleLinkedInPolls } from './linkedin-poll.js';
 import { webhookRoutes } from './webhook.routes.js';
 
@@ -15,6 +16,7 @@ export function ingestionModule(platform: Platform): AppModule {
     log: platform.log,
     sources: defaultSourceRegistry(),
     fetch: platform.fetch,
+    ingestMetrics: ingestMetricsFor(platform.metrics.registry),
   };
   return {
     name: 'ingestion',
@@ -33,6 +35,10 @@ export function ingestionModule(platform: Platform): AppModule {
     },
     async afterStart(jobs) {
       await scheduleLinkedInPolls(jobs, { config: platform.config, log: platform.log });
+      const crawled = [...deps.sources.values()]
+        .filter((adapter) => adapter.crawl)
+        .map((adapter) => adapter.id);
+      await scheduleCrawls(jobs, platform.db, crawled);
       // Parse-failure and silent-source alerts are checked every five minutes.
       await jobs.schedule(evaluateSourcesJob, '*/5 * * * *', {});
     },

@@ -33,6 +33,7 @@ export async function reparseSource(
     if (batch.length === 0) return summary;
     for (const record of batch) {
       const result = await parseAndUpsert(deps, adapter, record.id, record.payload, record.source_url);
+      deps.ingestMetrics?.record(adapter.id, result);
       addToSummary(summary, result);
       afterId = record.id;
     }
