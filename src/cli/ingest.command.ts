@@ -3,24 +3,13 @@ import type { Command } from 'commander';
 import { adapterFor, defaultSourceRegistry, UnknownSourceError } from '../modules/sources/index.js';
 import {
   addToSummary,
+  emptySummary,
   ingestPayload,
   type ReparseSummary,
   reparseSource,
 } from '../workflows/ingest/index.js';
 import { CliError, withPlatform } from './context.js';
 import { createProgress, printSummary } from './progress.js';
-
-function emptySummary(): ReparseSummary {
-  return {
-    records: 0,
-    parsed: 0,
-    skipped: 0,
-    failed: 0,
-    leadsCreated: 0,
-    leadsUpdated: 0,
-    leadsUnchanged: 0,
-  };
-}
 
 function summaryRows(summary: ReparseSummary, extra: [string, number][] = []): [string, number][] {
   return [

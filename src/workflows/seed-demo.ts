@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSourceRegistry } from '../modules/sources/index.js';
 import type { Platform } from '../platform/platform.js';
-import { addToSummary, ingestPayload, type ReparseSummary } from './ingest/index.js';
+import { addToSummary, emptySummary, ingestPayload, type ReparseSummary } from './ingest/index.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
@@ -38,15 +38,7 @@ export async function seedDemo(
 ): Promise<ReparseSummary> {
   const deps = { db: platform.db, log: platform.log, sources: defaultSourceRegistry() };
   const payloads = demoPayloads();
-  const summary: ReparseSummary = {
-    records: 0,
-    parsed: 0,
-    skipped: 0,
-    failed: 0,
-    leadsCreated: 0,
-    leadsUpdated: 0,
-    leadsUnchanged: 0,
-  };
+  const summary = emptySummary();
   for (const [index, { sourceId, file }] of payloads.entries()) {
     const payload = readFileSync(path.join(FIXTURES, file), 'utf8');
     const result = await ingestPayload(deps, {

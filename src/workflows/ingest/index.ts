@@ -13,4 +13,4 @@ export {
   scheduleLinkedInPolls,
 } from './linkedin-poll.js';
 export type { ReparseSummary } from './reparse.js';
-export { addToSummary, reparseSource } from './reparse.js';
+export { addToSummary, emptySummary, reparseSource } from './reparse.js';

@@ -18,15 +18,7 @@ export async function reparseSource(
   onProgress?: (done: number) => void,
 ): Promise<ReparseSummary> {
   const adapter = adapterFor(deps.sources, sourceId);
-  const summary: ReparseSummary = {
-    records: 0,
-    parsed: 0,
-    skipped: 0,
-    failed: 0,
-    leadsCreated: 0,
-    leadsUpdated: 0,
-    leadsUnchanged: 0,
-  };
+  const summary = emptySummary();
   let afterId = 0;
   for (;;) {
     const batch = await listRawRecords(deps.db, sourceId, afterId, 200);
@@ -39,6 +31,19 @@ export async function reparseSource(
     }
     onProgress?.(summary.records);
   }
+}
+
+/** A summary with nothing counted yet. */
+export function emptySummary(): ReparseSummary {
+  return {
+    records: 0,
+    parsed: 0,
+    skipped: 0,
+    failed: 0,
+    leadsCreated: 0,
+    leadsUpdated: 0,
+    leadsUnchanged: 0,
+  };
 }
 
 /** Adds one result to a running summary (shared by ingest and reparse reports). */

@@ -1,7 +1,7 @@
 export type { CsvDelimiter, CsvReadError, CsvReadResult, CsvRow } from './csv-reader.js';
 export { detectDelimiter, readCsv } from './csv-reader.js';
 export { SourcePayloadError } from './errors.js';
-export { applyFormAnswer, assignLeadField, setListingTypes } from './lead-assign.js';
+export { applyFormAnswer, assignLeadField } from './lead-assign.js';
 export type { LeadCsvError, LeadCsvResult } from './lead-csv.js';
 export { CSV_SOURCE, LeadCsvMappingError, parseLeadCsv, parseLeadCsvPayload } from './lead-csv.js';
 export { inferLeadCsvMapping, LeadCsvMapping, mappedColumns } from './lead-csv-mapping.js';

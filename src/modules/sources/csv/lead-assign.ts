@@ -18,17 +18,6 @@ import {
   splitValues,
 } from './lead-values.js';
 
-/**
- * Sets property_type / listing_type. The contract's Static type reads both as `null` (a Type.Union over a
- * mapped array loses its members), so a plain assignment does not compile; the values are schema-valid.
- */
-export function setListingTypes(
-  listing: ParsedListing,
-  patch: { property_type?: PropertyType | null; listing_type?: ListingType | null },
-): void {
-  Object.assign(listing, patch);
-}
-
 const join = (current: string | null, next: string, separator: string): string =>
   current === null ? next : `${current}${separator}${next}`;
 
@@ -91,12 +80,12 @@ export function assignLeadField(listing: ParsedListing, field: LeadField, raw: s
       });
     case 'property_type':
       return set(readPropertyType(text), (v) => {
-        setListingTypes(listing, { property_type: v });
+        listing.property_type = v;
         if (v === 'other') listing.attributes.property_type_text = text;
       });
     case 'listing_type': {
       const type = readListingType(text);
-      if (type) setListingTypes(listing, { listing_type: type });
+      if (type) listing.listing_type = type;
       else listing.attributes.listing_type_text = text;
       return null;
     }

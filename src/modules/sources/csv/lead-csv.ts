@@ -2,7 +2,7 @@ import Value from 'typebox/value';
 import { emptyListing, type ParsedListing, type Parser } from '../listing.types.js';
 import { type CsvDelimiter, type CsvRow, readCsv } from './csv-reader.js';
 import { SourcePayloadError } from './errors.js';
-import { assignLeadField, setListingTypes } from './lead-assign.js';
+import { assignLeadField } from './lead-assign.js';
 import { inferLeadCsvMapping, LeadCsvMapping, mappedColumns } from './lead-csv-mapping.js';
 import { headerKey, type LeadField } from './lead-fields.js';
 
@@ -76,7 +76,7 @@ function readRow(
     errors.push({ line, reason: 'row has no address (street, ZIP, or city + state) and no phone or email' });
   }
   if (errors.length > before) return null;
-  if (listing.listing_type === null) setListingTypes(listing, { listing_type: 'contact_import' });
+  if (listing.listing_type === null) listing.listing_type = 'contact_import';
   return listing;
 }
 

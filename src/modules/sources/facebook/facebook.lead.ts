@@ -1,4 +1,4 @@
-import { applyFormAnswer, headerKey, readDate, SourcePayloadError, setListingTypes } from '../csv/index.js';
+import { applyFormAnswer, headerKey, readDate, SourcePayloadError } from '../csv/index.js';
 import { emptyListing, type ParsedListing, type Parser } from '../listing.types.js';
 import { isObject, payloadObject } from './facebook-json.js';
 
@@ -80,7 +80,7 @@ function mapLead(lead: Record<string, unknown>, disclaimerJson?: unknown): Parse
   if (!Array.isArray(lead.field_data)) throw new FacebookLeadError(`lead ${id} has no field_data list`);
   const listing = emptyListing(FACEBOOK_SOURCE);
   listing.external_id = id;
-  setListingTypes(listing, { listing_type: 'form_lead' });
+  listing.listing_type = 'form_lead';
   if (typeof lead.created_time === 'string') {
     const posted = readDate(lead.created_time);
     if (posted.ok) listing.posted_at = posted.value;

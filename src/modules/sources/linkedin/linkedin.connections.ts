@@ -1,4 +1,4 @@
-import { readCsv, readDate, readEmail, setListingTypes } from '../csv/index.js';
+import { readCsv, readDate, readEmail } from '../csv/index.js';
 import { emptyListing, type ParsedListing, type Parser } from '../listing.types.js';
 import { LINKEDIN_SOURCE } from './linkedin.leadgen.js';
 
@@ -63,7 +63,7 @@ export function parseConnectionsCsv(text: string): ConnectionsResult {
       continue;
     }
     const listing = emptyListing(LINKEDIN_SOURCE);
-    setListingTypes(listing, { listing_type: 'contact_import' });
+    listing.listing_type = 'contact_import';
     listing.contact.name = name;
     if (cell('email') !== '') {
       const email = readEmail(cell('email'));

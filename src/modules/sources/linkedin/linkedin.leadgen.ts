@@ -1,10 +1,4 @@
-import {
-  applyFormAnswer,
-  headerKey,
-  recogniseQuestion,
-  SourcePayloadError,
-  setListingTypes,
-} from '../csv/index.js';
+import { applyFormAnswer, headerKey, recogniseQuestion, SourcePayloadError } from '../csv/index.js';
 import { emptyListing, type ParsedListing } from '../listing.types.js';
 import { type FormQuestion, indexForms, isObject, type LeadForm, questionLabel } from './linkedin.form.js';
 
@@ -77,7 +71,7 @@ function answerValues(answer: Record<string, unknown>, question: FormQuestion | 
 function mapResponse(element: Record<string, unknown>, form: LeadForm): ParsedListing {
   const listing = emptyListing(LINKEDIN_SOURCE);
   listing.external_id = typeof element.id === 'string' ? element.id : null;
-  setListingTypes(listing, { listing_type: 'form_lead' });
+  listing.listing_type = 'form_lead';
   if (typeof element.submittedAt === 'number' && Number.isFinite(element.submittedAt)) {
     listing.posted_at = new Date(element.submittedAt).toISOString();
   }
