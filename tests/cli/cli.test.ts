@@ -34,6 +34,15 @@ describe('aiqleads CLI', () => {
     expect(run.stderr.trim()).toBe('aiqleads: Invalid configuration: PORT must be integer (got "eighty")');
   });
 
+  it('says in one line when PostgreSQL cannot be reached', () => {
+    const run = cli(['migrate'], { DATABASE_URL: 'postgres://root@127.0.0.1:1/test' });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(
+      /^aiqleads: cannot connect to PostgreSQL at DATABASE_URL: .*ECONNREFUSED/,
+    );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('refuses an unknown command', () => {
     const run = cli(['frobnicate']);
     expect(run.status).toBe(1);

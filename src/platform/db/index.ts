@@ -19,7 +19,8 @@ export class DatabaseSetupError extends Error {
   override name = 'DatabaseSetupError';
 }
 
-async function checkExtensions(db: Database): Promise<void> {
+/** Refuses a PostgreSQL server that cannot install the extensions the schema needs, saying how to fix it. */
+export async function checkExtensions(db: Pick<Database, 'query'>): Promise<void> {
   const { rows } = await db.query<{ name: string }>(
     'SELECT name FROM pg_available_extensions WHERE name = ANY($1::text[])',
     [REQUIRED_EXTENSIONS],

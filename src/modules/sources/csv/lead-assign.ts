@@ -1,4 +1,4 @@
-import type { ListingType, ParsedListing, PropertyType } from '../listing.types.js';
+import type { ParsedListing } from '../listing.types.js';
 import { headerKey, type LeadField, recogniseQuestion } from './lead-fields.js';
 import {
   type Read,
