@@ -1,9 +1,10 @@
 import type { ParsedListing } from '../sources/index.js';
+import { type GeoPrecision, locateByCity, locateByZip } from './gazetteer.js';
 import { toE164 } from './phone.js';
 
 /** A listing with typed, canonical fields: what the lead store takes. */
 export interface NormalizedListing extends ParsedListing {
-  geo_precision: 'rooftop' | 'zip' | 'city' | null;
+  geo_precision: GeoPrecision | null;
 }
 
 const US_STATE = /^[A-Z]{2}$/;
@@ -32,16 +33,27 @@ export function normalizeListing(listing: ParsedListing): NormalizedListing {
     listing.latitude !== null &&
     listing.longitude !== null &&
     !(listing.latitude === 0 && listing.longitude === 0);
+  const usState = state && US_STATE.test(state) ? state : null;
+  const zip = zipMatch?.[1] ?? null;
+  const city = clean(listing.city);
+  // The source's own position wins; otherwise the gazetteer's ZIP or city centroid, marked as coarser.
+  const located = hasPoint
+    ? {
+        latitude: listing.latitude as number,
+        longitude: listing.longitude as number,
+        precision: 'rooftop' as const,
+      }
+    : ((zip ? locateByZip(zip) : null) ?? (city && usState ? locateByCity(city, usState) : null));
   return {
     ...listing,
     title: clean(listing.title),
     address_line: clean(listing.address_line),
-    city: clean(listing.city),
-    state: state && US_STATE.test(state) ? state : null,
-    zip: zipMatch?.[1] ?? null,
-    latitude: hasPoint ? listing.latitude : null,
-    longitude: hasPoint ? listing.longitude : null,
-    geo_precision: hasPoint ? 'rooftop' : null,
+    city,
+    state: usState,
+    zip,
+    latitude: located?.latitude ?? null,
+    longitude: located?.longitude ?? null,
+    geo_precision: located?.precision ?? null,
     contact: { name: clean(listing.contact.name), phones, emails },
   };
 }
