@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAddressCommand } from './address.command.js';
 import { reportCliError } from './context.js';
 import { registerCrawlCommand } from './crawl.command.js';
 import { registerImportCsvCommand } from './import-csv.command.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   );
   registerMigrateCommand(program);
   registerParseCommand(program);
+  registerAddressCommand(program);
   registerIngestCommands(program);
   registerCrawlCommand(program);
   registerImportCsvCommand(program);

@@ -1,0 +1,73 @@
+import { createRequire } from 'node:module';
+
+interface ZipRecord {
+  zip: string;
+  city: string;
+  state: string;
+}
+
+// zipcodes is CommonJS with no types: its `codes` map is ZIP → { city, state }, offline (US Census data).
+const zipcodes = createRequire(import.meta.url)('zipcodes') as { codes: Record<string, ZipRecord> };
+
+/** Words a city name is written both long and short (`Saint Louis`, `St. Louis`); compared in short form. */
+const CITY_WORDS: Readonly<Record<string, string>> = {
+  SAINT: 'ST',
+  SAINTE: 'STE',
+  FORT: 'FT',
+  MOUNT: 'MT',
+  NORTH: 'N',
+  SOUTH: 'S',
+  EAST: 'E',
+  WEST: 'W',
+  // County rolls and mailing lists shorten place-name words the way Appendix C1 shortens suffixes.
+  HILL: 'HL',
+  HILLS: 'HLS',
+  PARK: 'PK',
+  BRANCH: 'BR',
+  VALLEY: 'VY',
+  HEIGHTS: 'HTS',
+  SPRINGS: 'SPGS',
+  TOWNSHIP: 'TWP',
+  JUNCTION: 'JCT',
+  VILLAGE: 'VLG',
+};
+
+function cityKey(name: string): string {
+  return name
+    .toUpperCase()
+    .replace(/[.']/g, '')
+    .split(/\s+/)
+    .map((word) => CITY_WORDS[word] ?? word)
+    .join(' ');
+}
+
+let byState: Map<string, Set<string>> | null = null;
+let everywhere: Set<string> | null = null;
+
+/** Builds the city index once, on first use: about 44,000 ZIPs, a few milliseconds. */
+function index(): { byState: Map<string, Set<string>>; everywhere: Set<string> } {
+  if (byState === null || everywhere === null) {
+    byState = new Map();
+    everywhere = new Set();
+    for (const record of Object.values(zipcodes.codes)) {
+      const city = cityKey(record.city);
+      const cities = byState.get(record.state) ?? new Set<string>();
+      byState.set(record.state, cities);
+      cities.add(city);
+      everywhere.add(city);
+    }
+  }
+  return { byState, everywhere };
+}
+
+/** The state a ZIP belongs to, or null (used only to pick the city list, never to fill in the state). */
+export function stateOfZip(zip: string | null): string | null {
+  return zip === null ? null : (zipcodes.codes[zip]?.state ?? null);
+}
+
+/** Whether `city` (upper case) is a US place name, in `state` when one is given. */
+export function isKnownCity(city: string, state: string | null): boolean {
+  const cities = index();
+  const key = cityKey(city);
+  return state === null ? cities.everywhere.has(key) : (cities.byState.get(state)?.has(key) ?? false);
+}

@@ -1,0 +1,94 @@
+import { directionalCode, joinWords, splitZip, stateCode, suffixCode, unitTypeCode } from './normalize.js';
+import { type AddressComponents, emptyComponents } from './types.js';
+
+/** One labelled address from the usaddress training set, with our expected components. */
+export interface LabeledAddress {
+  text: string;
+  /** `street` and `po_box` are scored; the other classes are counted and left out (see `exclusionReason`). */
+  kind: 'street' | 'po_box' | 'excluded';
+  reason: string | null;
+  expected: AddressComponents;
+}
+
+type Token = { label: string; text: string };
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decode(text: string): string {
+  return text.replace(/&(#\d+|\w+);/g, (whole, name: string) =>
+    name.startsWith('#') ? String.fromCharCode(Number(name.slice(1))) : (XML_ENTITIES[name] ?? whole),
+  );
+}
+
+/** Reads usaddress's `labeled.xml` into labelled addresses (a flat format, so a regex reader is enough). */
+export function readLabeledAddresses(xml: string): LabeledAddress[] {
+  const out: LabeledAddress[] = [];
+  for (const [, body] of xml.matchAll(/<AddressString>([\s\S]*?)<\/AddressString>/g)) {
+    const tokens: Token[] = [];
+    for (const [, label, text] of (body as string).matchAll(/<(\w+)>([^<]*)<\/\1>/g)) {
+      tokens.push({ label: label as string, text: decode(text as string).trim() });
+    }
+    const text = decode((body as string).replace(/<[^>]+>/g, ''))
+      .replace(/\s+/g, ' ')
+      .trim();
+    out.push(labelAddress(text, tokens));
+  }
+  return out;
+}
+
+/**
+ * Why an address is outside what `parseUsAddress` models: parts our components have no place for
+ * (recipient, building or landmark names, intersections, two levels of sub-address) or not an address.
+ */
+function exclusionReason(labels: ReadonlySet<string>): string | null {
+  if (labels.has('NotAddress')) return 'not an address';
+  if (labels.has('IntersectionSeparator') || labels.has('CornerOf')) return 'intersection';
+  if (labels.has('Recipient')) return 'recipient name';
+  if (labels.has('BuildingName') || labels.has('LandmarkName')) return 'building or landmark name';
+  if (labels.has('USPSBoxGroupType') || labels.has('USPSBoxGroupID')) return 'box group (rural route)';
+  if (labels.has('CountryName')) return 'country name';
+  if (labels.has('SubaddressType') && labels.has('OccupancyType')) return 'two levels of sub-address';
+  if (labels.has('USPSBoxType')) return null;
+  if (!labels.has('AddressNumber') || !labels.has('StreetName')) return 'no street number or name';
+  return null;
+}
+
+function labelAddress(text: string, tokens: readonly Token[]): LabeledAddress {
+  const labels = new Set(tokens.map((token) => token.label));
+  const words = (...names: string[]) => tokens.filter((t) => names.includes(t.label)).map((t) => t.text);
+  const expected = emptyComponents();
+  const reason = exclusionReason(labels);
+  const isBox = reason === null && labels.has('USPSBoxType');
+  if (isBox) {
+    // A PO box is kept in `street` as `PO BOX <id>`, the USPS delivery-line form.
+    expected.street = joinWords(['PO', 'BOX', ...words('USPSBoxID').map((id) => id.replace(/^#/, ''))]);
+  } else {
+    // Number prefix/suffix (`1/2`, `A`) stay part of the number, as USPS writes `123 1/2`.
+    expected.number = joinWords(words('AddressNumberPrefix', 'AddressNumber', 'AddressNumberSuffix'));
+    const pre = joinWords(words('StreetNamePreDirectional'));
+    expected.predirectional = pre === null ? null : (directionalCode(pre) ?? pre);
+    // Pre-modifiers and pre-types (`OLD`, `Highway 1`, `Avenue H`) are part of the street name.
+    expected.street = joinWords(
+      words('StreetNamePreModifier', 'StreetNamePreType', 'StreetName', 'StreetNamePostModifier'),
+    );
+    const suffix = joinWords(words('StreetNamePostType'));
+    expected.suffix = suffix === null ? null : (suffixCode(suffix) ?? suffix);
+    const post = joinWords(words('StreetNamePostDirectional'));
+    expected.postdirectional = post === null ? null : (directionalCode(post) ?? post);
+  }
+  const unitType = joinWords(words('OccupancyType', 'SubaddressType'));
+  expected.unit_type = unitType === null ? null : (unitTypeCode(unitType) ?? unitType);
+  let unit = joinWords(words('OccupancyIdentifier', 'SubaddressIdentifier'));
+  // `#5` with no designator word is USPS designator `#` with identifier `5`.
+  if (unit?.startsWith('#')) {
+    expected.unit_type ??= '#';
+    unit = unit.replace(/^#\s*/, '') || null;
+  }
+  expected.unit = unit;
+  expected.city = joinWords(words('PlaceName'));
+  const state = joinWords(words('StateName'));
+  expected.state = state === null ? null : (stateCode(state) ?? state);
+  const zip = joinWords(words('ZipCode'));
+  if (zip !== null) Object.assign(expected, splitZip(zip));
+  return { text, kind: reason ? 'excluded' : isBox ? 'po_box' : 'street', reason, expected };
+}

@@ -1,0 +1,101 @@
+import { isKnownCity, stateOfZip } from './gazetteer.js';
+import { directionalCode, suffixCode, unitTypeCode } from './normalize.js';
+import { readPoBox } from './po-box.js';
+import { readStreetLine } from './street-line.js';
+import { readTail, type Token, tokenize } from './tokens.js';
+import { type AddressComponents, emptyComponents, type ParsedAddress } from './types.js';
+import { readUnitAndCity } from './units.js';
+
+/** Parses a one-line US address into USPS-standard components and a canonical one-line form. */
+export function parseUsAddress(text: string): ParsedAddress {
+  const components = emptyComponents();
+  const tokens = tokenize(text);
+  const tail = readTail(tokens);
+  Object.assign(components, { zip: tail.zip, zip4: tail.zip4, state: tail.state });
+  let body = tokens.slice(0, tail.end);
+  // The comma before the state (`Springfield, IL`) closes the city; it does not separate lines.
+  const last = body.at(-1);
+  if (last?.comma && (tail.state !== null || tail.zip !== null))
+    body = [...body.slice(0, -1), { ...last, comma: false }];
+  const cityAt = findKnownCity(
+    body,
+    tail.state ?? stateOfZip(tail.zip),
+    tail.state !== null || tail.zip !== null,
+  );
+  if (cityAt !== null) {
+    components.city = body
+      .slice(cityAt)
+      .map((token) => token.word)
+      .join(' ');
+    body = body.slice(0, cityAt);
+  }
+  // `Apt 4 10A Dr. Martin Luther King Blvd`: a unit written before the house number.
+  const lead = unitTypeCode(body[0]?.word ?? '');
+  if (
+    lead !== null &&
+    lead !== '#' &&
+    body.length > 3 &&
+    /\d/.test(body[1]?.word ?? '') &&
+    /^\d/.test(body[2]?.word ?? '')
+  ) {
+    Object.assign(components, { unit_type: lead, unit: body[1]?.word ?? null });
+    body = body.slice(2);
+  }
+  // A state or ZIP with nothing comma-separated before it: the words just before it must hold a city.
+  const expectCity =
+    (tail.state !== null || tail.zip !== null) && components.city === null && !body.some((t) => t.comma);
+  const afterStreet = readPoBox(body, components) ?? readStreetLine(body, components, expectCity);
+  readUnitAndCity(body.slice(afterStreet), components);
+  return { components, canonical: formatCanonical(components) };
+}
+
+/**
+ * Finds a city written without a comma before it (`115 Broadway San Francisco CA`) by looking the
+ * trailing words up in the ZIP gazetteer; one-word names count only when a state or ZIP backs them.
+ */
+function findKnownCity(body: readonly Token[], state: string | null, backed: boolean): number | null {
+  for (let size = Math.min(4, body.length - 2); size >= (backed ? 1 : 2); size -= 1) {
+    const start = body.length - size;
+    const words = body.slice(start);
+    if (words.slice(0, -1).some((token) => token.comma)) continue;
+    if (!isKnownCity(words.map((token) => token.word).join(' '), state)) continue;
+    // Without a state or ZIP, trust the name only after a complete street (`… Green Bay Road Highland Park`).
+    const before = body[start - 1]?.word ?? '';
+    if (!backed && suffixCode(before) === null && !/\d/.test(before)) continue;
+    // `…St SE E Grand Rapids`: a directional between a postdirectional and the city belongs to the city;
+    // after a comma (`Bolton Road, NW Atlanta`) it is the street's postdirectional.
+    const dir = body[start - 1];
+    const beforeDir = body[start - 2];
+    if (dir && !dir.comma && directionalCode(dir.word) !== null && beforeDir && !beforeDir.comma) {
+      if (directionalCode(beforeDir.word) !== null) return start - 1;
+    }
+    return start;
+  }
+  return null;
+}
+
+/**
+ * The one-line USPS form: `123 N MAIN ST APT 4, SPRINGFIELD, IL 62704-1234`.
+ * Null without a house number and street (or a PO box): a street or city alone is not a deliverable address.
+ */
+export function formatCanonical(parts: AddressComponents): string | null {
+  const street = [
+    parts.number,
+    parts.predirectional,
+    parts.street,
+    parts.suffix,
+    parts.postdirectional,
+    parts.unit_type,
+    parts.unit,
+  ]
+    .filter((part): part is string => part !== null && part !== '')
+    .join(' ')
+    .replace(/# /, '#');
+  const isBox = parts.street?.startsWith('PO BOX ') ?? false;
+  if (parts.street === null || (parts.number === null && !isBox)) return null;
+  const zip = parts.zip === null ? null : parts.zip4 === null ? parts.zip : `${parts.zip}-${parts.zip4}`;
+  const stateZip = [parts.state, zip].filter((part): part is string => part !== null).join(' ');
+  return [street, parts.city, stateZip === '' ? null : stateZip]
+    .filter((part): part is string => part !== null)
+    .join(', ');
+}

@@ -1,0 +1,68 @@
+/**
+ * USPS Publication 28, Appendix C2: secondary unit designators → standard abbreviation.
+ * `needsId` tells whether USPS requires a range (number/letter) after the designator.
+ */
+export const USPS_UNIT_DESIGNATORS: Readonly<Record<string, { code: string; needsId: boolean }>> = {
+  APARTMENT: { code: 'APT', needsId: true },
+  APT: { code: 'APT', needsId: true },
+  BASEMENT: { code: 'BSMT', needsId: false },
+  BSMT: { code: 'BSMT', needsId: false },
+  BUILDING: { code: 'BLDG', needsId: true },
+  BLDG: { code: 'BLDG', needsId: true },
+  DEPARTMENT: { code: 'DEPT', needsId: true },
+  DEPT: { code: 'DEPT', needsId: true },
+  FLOOR: { code: 'FL', needsId: true },
+  FL: { code: 'FL', needsId: true },
+  FLR: { code: 'FL', needsId: true },
+  FRONT: { code: 'FRNT', needsId: false },
+  FRNT: { code: 'FRNT', needsId: false },
+  HANGAR: { code: 'HNGR', needsId: true },
+  HNGR: { code: 'HNGR', needsId: true },
+  KEY: { code: 'KEY', needsId: true },
+  LOBBY: { code: 'LBBY', needsId: false },
+  LBBY: { code: 'LBBY', needsId: false },
+  LOT: { code: 'LOT', needsId: true },
+  LOWER: { code: 'LOWR', needsId: false },
+  LOWR: { code: 'LOWR', needsId: false },
+  OFFICE: { code: 'OFC', needsId: false },
+  OFC: { code: 'OFC', needsId: false },
+  PENTHOUSE: { code: 'PH', needsId: false },
+  PH: { code: 'PH', needsId: false },
+  PIER: { code: 'PIER', needsId: true },
+  REAR: { code: 'REAR', needsId: false },
+  ROOM: { code: 'RM', needsId: true },
+  RM: { code: 'RM', needsId: true },
+  SIDE: { code: 'SIDE', needsId: false },
+  SLIP: { code: 'SLIP', needsId: true },
+  SPACE: { code: 'SPC', needsId: true },
+  SPC: { code: 'SPC', needsId: true },
+  STOP: { code: 'STOP', needsId: true },
+  SUITE: { code: 'STE', needsId: true },
+  STE: { code: 'STE', needsId: true },
+  TRAILER: { code: 'TRLR', needsId: true },
+  TRLR: { code: 'TRLR', needsId: true },
+  UNIT: { code: 'UNIT', needsId: true },
+  UPPER: { code: 'UPPR', needsId: false },
+  UPPR: { code: 'UPPR', needsId: false },
+  '#': { code: '#', needsId: true },
+};
+
+/** Spellings seen in real data that are not in Appendix C2, mapped to the designator they mean. */
+export const UNIT_DESIGNATOR_VARIANTS: Readonly<Record<string, string>> = {
+  SUIT: 'STE',
+  SUTE: 'STE',
+  APPT: 'APT',
+  APTS: 'APT',
+  FLOORS: 'FL',
+  FLRS: 'FL',
+  ROOMS: 'RM',
+  LEVEL: 'LEVEL',
+  // Private mailbox and mail stop: not Appendix C2, but USPS accepts `PMB` on the delivery line.
+  PMB: 'PMB',
+  MAILBOX: 'PMB',
+  MSC: 'MSC',
+  // Lockbox addresses (`Drawer 368 PO Box 11407`, `Bin 150003`): the bank's sorting key, kept as a unit.
+  DRAWER: 'DRAWER',
+  BIN: 'BIN',
+  LVL: 'LEVEL',
+};
