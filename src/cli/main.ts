@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAddressCommand } from './address.command.js';
 import { reportCliError } from './context.js';
 import { registerCrawlCommand } from './crawl.command.js';
+import { registerDncCommand } from './dnc.command.js';
 import { registerImportCsvCommand } from './import-csv.command.js';
 import { registerIngestCommands } from './ingest.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerIngestCommands(program);
   registerCrawlCommand(program);
   registerImportCsvCommand(program);
+  registerDncCommand(program);
   registerSeedCommand(program);
   registerWorkerCommand(program);
   return program;

@@ -9,7 +9,7 @@ import {
   updateLeadFacts,
   upsertContact,
 } from '../../modules/leads/index.js';
-import { normalizeListing } from '../../modules/quality/index.js';
+import { normalizeListing, scrubLeadContact } from '../../modules/quality/index.js';
 import {
   adapterFor,
   markParsed,
@@ -112,6 +112,8 @@ async function upsertListing(
     });
   }
   await upsertContact(tx, leadId, contact);
+  // Every stored phone is checked against the DNC lists as it arrives; the scrub date goes with it.
+  await scrubLeadContact(tx, leadId, new Date());
   await attachSource(tx, {
     leadId,
     rawRecordId,
