@@ -2,13 +2,23 @@
  * `npm run bench [name…]`: runs the named benchmarks (all by default) and prints one Markdown table each.
  * Benchmarks use the configured database: set DATABASE_URL for figures on real PostgreSQL.
  */
+import { addressAccuracyBench } from './address-accuracy.js';
 import { httpBaseline } from './http-baseline.js';
+import { crawlBench } from './ingest/crawl.bench.js';
+import { faultsBench } from './ingest/faults.bench.js';
+import { parsersBench } from './ingest/parsers.bench.js';
+import { reingestBench } from './ingest/reingest.bench.js';
 import { startup } from './startup.js';
 import { type BenchTable, renderTable } from './table.js';
 
 const BENCHMARKS: Record<string, () => Promise<BenchTable>> = {
   startup,
   http: httpBaseline,
+  address: addressAccuracyBench,
+  crawl: crawlBench,
+  parsers: parsersBench,
+  reingest: reingestBench,
+  faults: faultsBench,
 };
 
 const wanted = process.argv.slice(2);
