@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSourceRegistry, defaultSourceAdapters } from '../../src/modules/sources/index.js';
+import {
+  createSourceRegistry,
+  defaultSourceAdapters,
+  emptyListing,
+  storeRawRecord,
+} from '../../src/modules/sources/index.js';
 import type { Platform } from '../../src/platform/platform.js';
-import { ingestPayload, reparseSource } from '../../src/workflows/ingest/index.js';
+import { ingestPayload, reparseSource, upsertListings } from '../../src/workflows/ingest/index.js';
 import { createTestPlatform } from '../support/test-platform.js';
 
 const fsboHouse = readFileSync('fixtures/fsbo/jsonld_realestatelisting_house_HANDMADE.html', 'utf8');
@@ -121,6 +126,24 @@ describe('ingest flow', () => {
     expect(await count(`raw_records WHERE source_id = 'fsbo' AND parse_status = 'parsed'`)).toBe(1);
     const again = await reparseSource(deps(), 'fsbo');
     expect(again).toMatchObject({ records: 1, parsed: 1, leadsCreated: 0, leadsUnchanged: 1 });
+  });
+
+  it('fails a record whose listing breaks the ParsedListing schema, naming the field, and writes no lead', async () => {
+    const before = await count('leads');
+    const raw = await storeRawRecord(platform.db, {
+      sourceId: 'csv',
+      externalId: 'bad-1',
+      sourceUrl: null,
+      contentType: 'text/csv',
+      payload: 'bad listing',
+    });
+    const listing = { ...emptyListing('csv'), listing_type: 'contact_import' as const, latitude: 200 };
+    const result = await upsertListings(deps(), { id: 'csv', parserVersion: 'test' }, raw.id, [listing]);
+    expect(result).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^listing \/latitude must be <= 90/),
+    });
+    expect(await count('leads')).toBe(before);
   });
 
   it('refuses an unknown source with the known ones listed', async () => {

@@ -70,6 +70,8 @@ function safeParse(
 }
 
 function schemaProblem(listing: ParsedListing): string | null {
+  // Check is cheap; Errors walks the whole value, so it runs only for the rare invalid listing.
+  if (Value.Check(ParsedListingSchema, listing)) return null;
   const [first] = Value.Errors(ParsedListingSchema, listing);
   return first ? `listing ${first.instancePath || '/'} ${first.message}` : null;
 }
