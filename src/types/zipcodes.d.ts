@@ -1,4 +1,4 @@
-// The zipcodes package ships no types; these are the two look-ups the gazetteer uses.
+// The zipcodes package ships no types; these are the parts the geography and address code use.
 declare module 'zipcodes' {
   interface ZipCodeEntry {
     zip: string;
@@ -11,6 +11,8 @@ declare module 'zipcodes' {
   const zipcodes: {
     lookup(zip: string | number): ZipCodeEntry | undefined;
     lookupByName(city: string, state: string): ZipCodeEntry[];
+    /** Every ZIP the package knows, keyed by ZIP. */
+    codes: Record<string, ZipCodeEntry>;
   };
   export default zipcodes;
 }

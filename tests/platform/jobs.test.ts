@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineJob, InvalidJobPayloadError } from '../../src/platform/jobs/index.js';
 import type { Platform } from '../../src/platform/platform.js';
+import { waitFor } from '../support/local-server.js';
 import { createTestPlatform } from '../support/test-platform.js';
 
 const recordVisit = defineJob({
@@ -16,16 +17,6 @@ const flaky = defineJob({
   retryDelaySeconds: 1,
   retryBackoff: false,
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('job runner (pg-boss)', () => {
   let platform: Platform;

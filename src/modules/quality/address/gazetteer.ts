@@ -1,13 +1,5 @@
-import { createRequire } from 'node:module';
-
-interface ZipRecord {
-  zip: string;
-  city: string;
-  state: string;
-}
-
-// zipcodes is CommonJS with no types: its `codes` map is ZIP → { city, state }, offline (US Census data).
-const zipcodes = createRequire(import.meta.url)('zipcodes') as { codes: Record<string, ZipRecord> };
+// zipcodes' `codes` map is ZIP → { city, state }, offline (US Census data); typed in src/types/zipcodes.d.ts.
+import zipcodes from 'zipcodes';
 
 /** Words a city name is written both long and short (`Saint Louis`, `St. Louis`); compared in short form. */
 const CITY_WORDS: Readonly<Record<string, string>> = {

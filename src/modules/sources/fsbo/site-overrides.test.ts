@@ -63,7 +63,7 @@ describe('site overrides: filling what the structured data lacks', () => {
   });
 
   it('a Craigslist posting gets price, description, posted time, images and id from selectors', () => {
-    const listing = only(parser(fixture('craigslist_posting_2022_atlanta_apa_trimmed.html')));
+    const listing = only(parser(fixture('../craigslist/posting_2022_atlanta_apa_trimmed.html')));
     expect(listing).toMatchObject({
       external_id: '7501755803',
       price: 1606,
@@ -106,7 +106,7 @@ describe('site overrides: filling what the structured data lacks', () => {
   it('fixes the listing type of a site that lists only owner rentals', () => {
     const override: SiteOverride = { hostname: 'craigslist.org', listing_type: 'owner_rental' };
     const listing = only(
-      createFsboParser([override])(fixture('craigslist_posting_2022_atlanta_apa_trimmed.html')),
+      createFsboParser([override])(fixture('../craigslist/posting_2022_atlanta_apa_trimmed.html')),
     );
     expect(listing.listing_type).toBe('owner_rental');
   });

@@ -175,7 +175,7 @@ const CASES: [string, Case][] = [
   [
     'real Craigslist posting: its ld_posting_data Apartment (strings for numbers, lat/lon on the Place)',
     {
-      file: 'craigslist_posting_2022_atlanta_apa_trimmed.html',
+      file: '../craigslist/posting_2022_atlanta_apa_trimmed.html',
       fields: {
         external_id: null,
         url: 'https://atlanta.craigslist.org/nat/apa/d/smyrna-the-edison-apartments/7501755803.html',
