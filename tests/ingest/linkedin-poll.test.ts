@@ -227,7 +227,7 @@ describe('LinkedIn Lead Gen poll → leads', () => {
   });
 
   it('schedules one poll per configured ad account, and drops the schedules of accounts no longer set', async () => {
-    const [ingestion] = createModules(platform);
+    const ingestion = createModules(platform).find((module) => module.name === 'ingestion');
     await ingestion!.afterStart!(platform.jobs);
     const keyed = async () =>
       (await platform.jobs.listSchedules(linkedInPollJob)).map((s) => [s.key, s.cron, s.payload]).sort();

@@ -1,13 +1,15 @@
 export type { LeadContact, LeadFacts } from './lead.types.js';
 export { LEAD_FACT_FIELDS } from './lead.types.js';
-export type { SourceLink } from './leads.repository.js';
+export type { SourceLink, SourceRecordKey } from './lead-batches.repository.js';
 export {
-  attachSource,
-  changedFields,
-  findLeadBySourceRecord,
-  getLeadFacts,
-  insertLead,
-  touchLead,
-  updateLeadFacts,
-  upsertContact,
-} from './leads.repository.js';
+  attachSources,
+  findLeadsBySourceRecords,
+  getLeadFactsMany,
+  insertLeads,
+  mergeContacts,
+  sourceRecordKey,
+  touchLeads,
+  updateLeadsFacts,
+  upsertContacts,
+} from './lead-batches.repository.js';
+export { attachSource, changedFields, getLeadFacts, insertLead, upsertContact } from './leads.repository.js';

@@ -51,7 +51,13 @@ export {
   PROPERTY_TYPES,
 } from './listing.types.js';
 export type { NewRawRecord, ParseStatus, RawRecord } from './raw-records.repository.js';
-export { contentHash, listRawRecords, markParsed, storeRawRecord } from './raw-records.repository.js';
+export {
+  contentHash,
+  listRawRecords,
+  markParsed,
+  markParsedMany,
+  storeRawRecord,
+} from './raw-records.repository.js';
 export type { CrawlParams, CrawlPlan, SourceAdapter, SourceRegistry } from './source-registry.js';
 export { adapterFor, createSourceRegistry, UnknownSourceError } from './source-registry.js';
 export type { SourceStatus } from './sources.repository.js';

@@ -85,6 +85,21 @@ export async function markParsed(
   );
 }
 
+/** markParsed for many raw records in one statement. */
+export async function markParsedMany(
+  db: Queryable,
+  outcomes: readonly { id: number; status: Exclude<ParseStatus, 'pending'>; error: string | null }[],
+  parserVersion: string,
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db.query(
+    `UPDATE raw_records SET parse_status = r.status, parser_version = $2, parse_error = r.error, parsed_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, status text, error text)
+      WHERE raw_records.id = r.id`,
+    [JSON.stringify(outcomes), parserVersion],
+  );
+}
+
 /** Raw records of a source in arrival order, a page at a time (for reparse). */
 export async function listRawRecords(
   db: Queryable,

@@ -1,7 +1,7 @@
 export { facebookLeadJob, GraphFetchError } from './facebook-leads.js';
 export { type CsvImportInput, type CsvImportResult, importCsv } from './import-csv.js';
 export { type IngestMetrics, ingestMetricsFor } from './ingest-metrics.js';
-export type { IngestDeps, IngestInput, IngestResult, LeadChange } from './ingest-payload.js';
+export type { IngestDeps, IngestInput, IngestResult } from './ingest-payload.js';
 export { ingestPayload, parseAndUpsert, upsertListings } from './ingest-payload.js';
 export { ingestionModule } from './ingestion.module.js';
 export type { LinkedInPollDeps, LinkedInPollSummary } from './linkedin-poll.js';
@@ -14,3 +14,4 @@ export {
 } from './linkedin-poll.js';
 export type { ReparseSummary } from './reparse.js';
 export { addToSummary, emptySummary, reparseSource } from './reparse.js';
+export type { LeadChange } from './upsert-batch.js';

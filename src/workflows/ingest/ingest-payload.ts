@@ -1,18 +1,8 @@
 import Value from 'typebox/value';
 import {
-  attachSource,
-  changedFields,
-  findLeadBySourceRecord,
-  getLeadFacts,
-  insertLead,
-  touchLead,
-  updateLeadFacts,
-  upsertContact,
-} from '../../modules/leads/index.js';
-import { normalizeListing, scrubLeadContact } from '../../modules/quality/index.js';
-import {
   adapterFor,
   markParsed,
+  markParsedMany,
   type ParsedListing,
   ParsedListingSchema,
   type ParseOutcome,
@@ -20,11 +10,15 @@ import {
   type SourceRegistry,
   storeRawRecord,
 } from '../../modules/sources/index.js';
-import type { Database, Queryable } from '../../platform/db/index.js';
-import { appendEvent } from '../../platform/events.js';
+import type { Database } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/logger/index.js';
 import type { IngestMetrics } from './ingest-metrics.js';
-import { listingToLead, suppliedFields } from './listing-to-lead.js';
+import {
+  type LeadChange,
+  type PreparedRecord,
+  prepareRecord,
+  upsertPreparedRecords,
+} from './upsert-batch.js';
 
 export interface IngestDeps {
   db: Database;
@@ -43,8 +37,6 @@ export interface IngestInput {
   httpStatus?: number | null;
   fetchMeta?: Record<string, unknown>;
 }
-
-export type LeadChange = 'created' | 'updated' | 'unchanged';
 
 export interface IngestResult {
   rawRecordId: number;
@@ -74,58 +66,6 @@ function schemaProblem(listing: ParsedListing): string | null {
   if (Value.Check(ParsedListingSchema, listing)) return null;
   const [first] = Value.Errors(ParsedListingSchema, listing);
   return first ? `listing ${first.instancePath || '/'} ${first.message}` : null;
-}
-
-/** Creates or updates the lead one listing describes, with its contact and provenance. */
-async function upsertListing(
-  tx: Queryable,
-  listing: ParsedListing,
-  rawRecordId: number,
-): Promise<{ id: string; change: LeadChange }> {
-  const { facts, contact } = listingToLead(normalizeListing(listing));
-  const existingId = listing.external_id
-    ? await findLeadBySourceRecord(tx, listing.source, listing.external_id)
-    : null;
-  let change: LeadChange = 'created';
-  let leadId: string;
-  if (existingId) {
-    leadId = existingId;
-    const before = await getLeadFacts(tx, leadId);
-    const changed = before ? changedFields(before, facts) : [];
-    change = changed.length > 0 ? 'updated' : 'unchanged';
-    if (change === 'updated') {
-      await updateLeadFacts(tx, leadId, facts);
-      await appendEvent(tx, {
-        type: 'lead.updated',
-        aggregateType: 'lead',
-        aggregateId: leadId,
-        payload: { changed, raw_record_id: rawRecordId },
-      });
-    } else {
-      await touchLead(tx, leadId);
-    }
-  } else {
-    leadId = await insertLead(tx, facts);
-    await appendEvent(tx, {
-      type: 'lead.created',
-      aggregateType: 'lead',
-      aggregateId: leadId,
-      payload: { source: listing.source, external_id: listing.external_id, raw_record_id: rawRecordId },
-    });
-  }
-  await upsertContact(tx, leadId, contact);
-  // Every stored phone is checked against the DNC lists as it arrives; the scrub date goes with it.
-  await scrubLeadContact(tx, leadId, new Date());
-  await attachSource(tx, {
-    leadId,
-    rawRecordId,
-    sourceId: listing.source,
-    externalId: listing.external_id,
-    url: listing.url,
-    match: { reason: existingId ? 'same_source_record' : 'created' },
-    fields: suppliedFields(facts, contact),
-  });
-  return { id: leadId, change };
 }
 
 /**
@@ -162,38 +102,107 @@ export async function ingestPayload(
   return result;
 }
 
+/** A stored raw record to parse and upsert. */
+export interface RecordToParse {
+  id: number;
+  payload: string;
+  url: string | null;
+}
+
+type Outcome = { status: 'parsed' | 'skipped' | 'failed'; reason?: string; prepared?: PreparedRecord };
+
+/** Parses one record without writing anything; never throws. */
+function parseRecord(adapter: SourceAdapter, record: RecordToParse): Outcome {
+  const outcome = safeParse(adapter, record.payload, record.url);
+  if ('error' in outcome) return { status: 'failed', reason: outcome.error };
+  if ('skipped' in outcome) {
+    return {
+      status: 'skipped',
+      reason: outcome.detail ? `${outcome.skipped}: ${outcome.detail}` : outcome.skipped,
+    };
+  }
+  return checkListings(record.id, outcome.listings);
+}
+
+/** Schema-checks and normalises a record's listings; one that breaks the schema fails the record, named. */
+function checkListings(rawRecordId: number, listings: readonly ParsedListing[]): Outcome {
+  const invalid = listings.map(schemaProblem).find((problem) => problem !== null);
+  if (invalid) return { status: 'failed', reason: invalid };
+  try {
+    return { status: 'parsed', prepared: prepareRecord(rawRecordId, listings) };
+  } catch (error) {
+    return { status: 'failed', reason: (error as Error).message };
+  }
+}
+
 /**
- * Upserts listings that came from one raw record, all or none, and records the raw record as parsed;
- * a listing that breaks the ParsedListing schema fails the whole record with the field named.
+ * Parses raw records and upserts their listings, all records of the batch in one transaction with
+ * set-based writes, and records each outcome on its raw record.
  */
+export async function parseAndUpsertMany(
+  deps: IngestDeps,
+  adapter: SourceAdapter,
+  records: readonly RecordToParse[],
+): Promise<IngestResult[]> {
+  return writeOutcomes(
+    deps,
+    adapter,
+    records.map((record) => ({ id: record.id, ...parseRecord(adapter, record) })),
+  );
+}
+
+/** Upserts listings that came from one raw record (already parsed, e.g. a mapped CSV), all or none. */
 export async function upsertListings(
   deps: IngestDeps,
   adapter: Pick<SourceAdapter, 'id' | 'parserVersion'>,
   rawRecordId: number,
   listings: ParsedListing[],
 ): Promise<IngestResult> {
-  const base = { rawRecordId, newRawRecord: false, leads: [] };
-  const invalid = listings.map(schemaProblem).find((problem) => problem !== null);
-  if (invalid) {
-    await markParsed(deps.db, rawRecordId, 'failed', adapter.parserVersion, invalid);
-    return { ...base, status: 'failed', reason: invalid };
-  }
+  const [result] = await writeOutcomes(deps, adapter, [
+    { id: rawRecordId, ...checkListings(rawRecordId, listings) },
+  ]);
+  return result!;
+}
+
+/**
+ * Writes parsed records in one transaction and records each outcome on its raw record. If the batch's
+ * transaction fails, each record is retried alone, so a bad record fails by itself with its reason
+ * and the others go in.
+ */
+async function writeOutcomes(
+  deps: IngestDeps,
+  adapter: Pick<SourceAdapter, 'id' | 'parserVersion'>,
+  outcomes: readonly (Outcome & { id: number })[],
+): Promise<IngestResult[]> {
+  const prepared = outcomes.flatMap((outcome) => (outcome.prepared ? [outcome.prepared] : []));
   try {
     const leads = await deps.db.transaction(async (tx) => {
-      const results = [];
-      for (const listing of listings) {
-        const lead = await upsertListing(tx, listing, rawRecordId);
-        results.push({ ...lead, external_id: listing.external_id });
-      }
-      await markParsed(tx, rawRecordId, 'parsed', adapter.parserVersion, null);
-      return results;
+      const written = await upsertPreparedRecords(tx, prepared);
+      await markParsedMany(
+        tx,
+        outcomes.map(({ id, status, reason }) => ({ id, status, error: reason ?? null })),
+        adapter.parserVersion,
+      );
+      return new Map(prepared.map((record, i) => [record.rawRecordId, written[i]!]));
     });
-    return { ...base, status: 'parsed', leads };
+    return outcomes.map(({ id, status, reason }) => ({
+      rawRecordId: id,
+      newRawRecord: false,
+      status,
+      ...(reason ? { reason } : {}),
+      leads: leads.get(id) ?? [],
+    }));
   } catch (error) {
+    if (outcomes.length > 1) {
+      const results: IngestResult[] = [];
+      for (const outcome of outcomes) results.push(...(await writeOutcomes(deps, adapter, [outcome])));
+      return results;
+    }
     const reason = (error as Error).message;
-    deps.log.warn({ err: error, rawRecordId, source: adapter.id }, 'ingest failed');
-    await markParsed(deps.db, rawRecordId, 'failed', adapter.parserVersion, reason);
-    return { ...base, status: 'failed', reason };
+    const { id } = outcomes[0]!;
+    deps.log.warn({ err: error, rawRecordId: id, source: adapter.id }, 'ingest failed');
+    await markParsed(deps.db, id, 'failed', adapter.parserVersion, reason);
+    return [{ rawRecordId: id, newRawRecord: false, status: 'failed', reason, leads: [] }];
   }
 }
 
@@ -205,16 +214,6 @@ export async function parseAndUpsert(
   payload: string,
   url: string | null,
 ): Promise<IngestResult> {
-  const base = { rawRecordId, newRawRecord: false, leads: [] };
-  const outcome = safeParse(adapter, payload, url);
-  if ('error' in outcome) {
-    await markParsed(deps.db, rawRecordId, 'failed', adapter.parserVersion, outcome.error);
-    return { ...base, status: 'failed', reason: outcome.error };
-  }
-  if ('skipped' in outcome) {
-    const reason = outcome.detail ? `${outcome.skipped}: ${outcome.detail}` : outcome.skipped;
-    await markParsed(deps.db, rawRecordId, 'skipped', adapter.parserVersion, reason);
-    return { ...base, status: 'skipped', reason };
-  }
-  return upsertListings(deps, adapter, rawRecordId, outcome.listings);
+  const [result] = await parseAndUpsertMany(deps, adapter, [{ id: rawRecordId, payload, url }]);
+  return result!;
 }

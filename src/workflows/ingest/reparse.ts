@@ -1,5 +1,5 @@
 import { adapterFor, listRawRecords } from '../../modules/sources/index.js';
-import { type IngestDeps, type IngestResult, parseAndUpsert } from './ingest-payload.js';
+import { type IngestDeps, type IngestResult, parseAndUpsertMany } from './ingest-payload.js';
 
 export interface ReparseSummary {
   records: number;
@@ -23,12 +23,16 @@ export async function reparseSource(
   for (;;) {
     const batch = await listRawRecords(deps.db, sourceId, afterId, 200);
     if (batch.length === 0) return summary;
-    for (const record of batch) {
-      const result = await parseAndUpsert(deps, adapter, record.id, record.payload, record.source_url);
+    const results = await parseAndUpsertMany(
+      deps,
+      adapter,
+      batch.map((record) => ({ id: record.id, payload: record.payload, url: record.source_url })),
+    );
+    for (const result of results) {
       deps.ingestMetrics?.record(adapter.id, result);
       addToSummary(summary, result);
-      afterId = record.id;
     }
+    afterId = batch.at(-1)!.id;
     onProgress?.(summary.records);
   }
 }

@@ -70,18 +70,29 @@ export async function findListings(db: Queryable, phones10: string[]): Promise<M
   return new Map(rows.map((row) => [row.phone10, row.lists]));
 }
 
-/** A contact's phones, locked until the caller's transaction ends; null when the lead has no contact. */
-export async function lockContactPhones(db: Queryable, leadId: string): Promise<string[] | null> {
-  const { rows } = await db.query<{ phones: string[] }>(
-    'SELECT phones FROM contacts WHERE lead_id = $1 FOR UPDATE',
-    [leadId],
+/** Contacts' phones by lead, locked until the caller's transaction ends; leads without a contact are absent. */
+export async function lockContactPhones(
+  db: Queryable,
+  leadIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  if (leadIds.length === 0) return new Map();
+  const { rows } = await db.query<{ lead_id: string; phones: string[] }>(
+    'SELECT lead_id, phones FROM contacts WHERE lead_id = ANY($1::uuid[]) ORDER BY lead_id FOR UPDATE',
+    [leadIds],
   );
-  return rows[0]?.phones ?? null;
+  return new Map(rows.map((row) => [row.lead_id, row.phones]));
 }
 
-/** Stores a scrub result on a contact. */
-export async function saveContactScrub(db: Queryable, leadId: string, scrub: DncScrub): Promise<void> {
-  await db.query('UPDATE contacts SET dnc = $2::jsonb WHERE lead_id = $1', [leadId, JSON.stringify(scrub)]);
+/** Stores scrub results on contacts. */
+export async function saveContactScrubs(db: Queryable, scrubs: ReadonlyMap<string, DncScrub>): Promise<void> {
+  if (scrubs.size === 0) return;
+  const rows = [...scrubs].map(([leadId, scrub]) => ({ lead_id: leadId, dnc: scrub }));
+  await db.query(
+    `UPDATE contacts SET dnc = r.dnc
+       FROM jsonb_to_recordset($1::jsonb) AS r(lead_id uuid, dnc jsonb)
+      WHERE contacts.lead_id = r.lead_id`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   insertImport,
   insertNumbers,
   lockContactPhones,
-  saveContactScrub,
+  saveContactScrubs,
 } from './dnc.repository.js';
 import type { DncListing, DncScrub } from './dnc.schemas.js';
 import { type DncList, e164ToPhone10, parseDncFile, type RejectedLine, toPhone10 } from './dnc-file.js';
@@ -96,30 +96,51 @@ export async function scrubPhones(
   phonesE164: readonly string[],
   now: Date,
 ): Promise<DncScrub> {
-  const unique = [...new Set(phonesE164)];
-  const checked = unique.filter((phone) => e164ToPhone10(phone) !== null);
-  const unchecked = unique.filter((phone) => e164ToPhone10(phone) === null);
-  const listings = await findListings(
-    db,
-    checked.map((phone) => e164ToPhone10(phone)!),
-  );
-  const listed: DncListing[] = [];
-  for (const phone of checked) {
-    const lists = listings.get(e164ToPhone10(phone)!);
-    if (lists) listed.push({ phone, lists });
+  return (await scrubPhoneSets(db, new Map([['', phonesE164]]), now)).get('')!;
+}
+
+/** scrubPhones for several phone sets with one lookup: each key's scrub covers its own phones. */
+async function scrubPhoneSets<K>(
+  db: Queryable,
+  sets: ReadonlyMap<K, readonly string[]>,
+  now: Date,
+): Promise<Map<K, DncScrub>> {
+  const allPhones10 = [...sets.values()].flat().map(e164ToPhone10);
+  const listings = await findListings(db, [
+    ...new Set(allPhones10.filter((phone): phone is string => phone !== null)),
+  ]);
+  const scrubs = new Map<K, DncScrub>();
+  for (const [key, phones] of sets) {
+    const unique = [...new Set(phones)];
+    const checked = unique.filter((phone) => e164ToPhone10(phone) !== null);
+    const unchecked = unique.filter((phone) => e164ToPhone10(phone) === null);
+    const listed: DncListing[] = [];
+    for (const phone of checked) {
+      const lists = listings.get(e164ToPhone10(phone)!);
+      if (lists) listed.push({ phone, lists });
+    }
+    scrubs.set(key, { scrubbed_at: now.toISOString(), listed, checked, unchecked });
   }
-  return { scrubbed_at: now.toISOString(), listed, checked, unchecked };
+  return scrubs;
 }
 
 /** Scrubs a lead's contact phones and stores the result on the contact; null when the lead has no contact. */
 export async function scrubLeadContact(db: Queryable, leadId: string, now: Date): Promise<DncScrub | null> {
-  // The row is locked while scrubbing so a concurrent phone change can't be stored under an older result.
+  return (await scrubLeadContacts(db, [leadId], now)).get(leadId) ?? null;
+}
+
+/** Scrubs the contacts of many leads with one lookup and one write; leads without a contact are absent. */
+export async function scrubLeadContacts(
+  db: Queryable,
+  leadIds: readonly string[],
+  now: Date,
+): Promise<Map<string, DncScrub>> {
+  // The rows are locked while scrubbing so a concurrent phone change can't be stored under an older result.
   return db.transaction(async (tx) => {
-    const phones = await lockContactPhones(tx, leadId);
-    if (phones === null) return null;
-    const scrub = await scrubPhones(tx, phones, now);
-    await saveContactScrub(tx, leadId, scrub);
-    return scrub;
+    const phones = await lockContactPhones(tx, leadIds);
+    const scrubs = await scrubPhoneSets(tx, phones, now);
+    await saveContactScrubs(tx, scrubs);
+    return scrubs;
   });
 }
 

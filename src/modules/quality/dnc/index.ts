@@ -10,6 +10,7 @@ export {
   listStaleScrubs,
   removeDncNumbers,
   scrubLeadContact,
+  scrubLeadContacts,
   scrubPhones,
 } from './dnc.service.js';
 export type { DncList, ParsedDncFile, RejectedLine } from './dnc-file.js';
