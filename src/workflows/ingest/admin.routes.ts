@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { authHooks } from '../../modules/accounts/index.js';
 import {
   crawlCounts,
   defaultSourceRegistry,
@@ -10,7 +11,6 @@ import {
   listSourceStatus,
   UnknownSourceError,
 } from '../../modules/sources/index.js';
-import { adminGuard } from '../../platform/http/admin-auth.js';
 import { AppError, NotFoundError } from '../../platform/http/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { CrawlNotStartedError, jobDispatch, startCrawl } from '../crawl/index.js';
@@ -72,12 +72,12 @@ const ImportError = Type.Object({
   reason: Type.String(),
 });
 
-/** Operator API for ingestion: source status, crawl runs, CSV imports. Bearer ADMIN_TOKEN until roles exist. */
+/** Operator API for ingestion: source status, crawl runs, CSV imports. Admin users, or the ADMIN_TOKEN bearer. */
 export function adminIngestionRoutes(platform: Platform): FastifyPluginAsyncTypebox {
   const sources = defaultSourceRegistry();
   const deps = { db: platform.db, log: platform.log, sources };
   return async (app) => {
-    app.addHook('preHandler', adminGuard(platform.config.ADMIN_TOKEN));
+    app.addHook('preHandler', authHooks(platform).requireAdmin);
     const secured = { tags: ['admin'], security: [{ bearerAuth: [] }] };
 
     app.get(
