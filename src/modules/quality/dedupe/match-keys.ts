@@ -1,0 +1,69 @@
+// Blocking: a record is compared only with leads that share at least one key with it. Keys are stored
+// per lead in `lead_match_keys (kind, key, lead_id)`; a lookup adds the eight geo cells around the record's.
+
+import { type MatchInput, type MatchRecord, prepareRecord } from './match-record.js';
+import { lshBandKeys, minHash } from './text-similarity.js';
+
+export const MATCH_KEY_KINDS = ['address', 'phone', 'email', 'geo', 'text'] as const;
+export type MatchKeyKind = (typeof MATCH_KEY_KINDS)[number];
+
+export interface MatchKey {
+  kind: MatchKeyKind;
+  key: string;
+}
+
+/** Grid step in degrees: 0.0025° ≈ 280 m north–south (≈ 210 m east–west at 40°N). */
+export const GEO_CELL_DEGREES = 0.0025;
+
+function cellOf(latitude: number, longitude: number): [number, number] {
+  return [Math.floor(latitude / GEO_CELL_DEGREES), Math.floor(longitude / GEO_CELL_DEGREES)];
+}
+
+/** The geo cell of a rooftop position; a ZIP or city centroid is shared by thousands of leads, so none. */
+export function geoCell(record: MatchInput): string | null {
+  const { latitude, longitude, geo_precision } = record.facts;
+  if (latitude === null || longitude === null || geo_precision !== 'rooftop') return null;
+  const [row, col] = cellOf(latitude, longitude);
+  return `${row}:${col}`;
+}
+
+function asPrepared(record: MatchInput | MatchRecord): MatchRecord {
+  return 'textShingles' in record ? record : prepareRecord(record);
+}
+
+/** The keys stored for a lead: building address, each phone, each email, geo cell, text LSH bands. */
+export function matchKeysFor(record: MatchInput | MatchRecord): MatchKey[] {
+  const prepared = asPrepared(record);
+  const keys: MatchKey[] = [];
+  if (prepared.address) keys.push({ kind: 'address', key: prepared.address.key });
+  for (const phone of new Set(prepared.contact.phones)) keys.push({ kind: 'phone', key: phone });
+  for (const email of new Set(prepared.contact.emails))
+    keys.push({ kind: 'email', key: email.toLowerCase() });
+  const cell = geoCell(prepared);
+  if (cell) keys.push({ kind: 'geo', key: cell });
+  for (const band of lshBandKeys(minHash(prepared.textShingles))) keys.push({ kind: 'text', key: band });
+  return keys;
+}
+
+/** The keys to look up for a new record: its own keys plus the 8 geo cells around its cell. */
+export function lookupKeysFor(record: MatchInput | MatchRecord): MatchKey[] {
+  const prepared = asPrepared(record);
+  const keys = matchKeysFor(prepared);
+  const cell = geoCell(prepared);
+  if (cell) {
+    const [row, col] = cell.split(':').map(Number) as [number, number];
+    for (const dr of [-1, 0, 1])
+      for (const dc of [-1, 0, 1])
+        if (dr !== 0 || dc !== 0) keys.push({ kind: 'geo', key: `${row + dr}:${col + dc}` });
+  }
+  return keys;
+}
+
+const keyString = (key: MatchKey) => `${key.kind}\u0000${key.key}`;
+
+/** Whether an update changed the lead's blocking keys (then call recordMatchKeys again). */
+export function keysChanged(before: MatchInput, after: MatchInput): boolean {
+  const a = new Set(matchKeysFor(before).map(keyString));
+  const b = new Set(matchKeysFor(after).map(keyString));
+  return a.size !== b.size || [...a].some((key) => !b.has(key));
+}
