@@ -2,12 +2,15 @@
  * `npm run bench [name…]`: runs the named benchmarks (all by default) and prints one Markdown table each.
  * Benchmarks use the configured database: set DATABASE_URL for figures on real PostgreSQL.
  */
+import { loginBench } from './accounts/login.bench.js';
 import { addressAccuracyBench } from './address-accuracy.js';
+import { ledgerBench } from './billing/ledger.bench.js';
 import { httpBaseline } from './http-baseline.js';
 import { crawlBench } from './ingest/crawl.bench.js';
 import { faultsBench } from './ingest/faults.bench.js';
 import { parsersBench } from './ingest/parsers.bench.js';
 import { reingestBench } from './ingest/reingest.bench.js';
+import { dedupeBench } from './quality/dedupe.bench.js';
 import { startup } from './startup.js';
 import { type BenchTable, renderTable } from './table.js';
 
@@ -19,6 +22,9 @@ const BENCHMARKS: Record<string, () => Promise<BenchTable>> = {
   parsers: parsersBench,
   reingest: reingestBench,
   faults: faultsBench,
+  dedupe: dedupeBench,
+  login: loginBench,
+  ledger: ledgerBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,3 +1,6 @@
+import { accountsModule } from './modules/accounts/index.js';
+import { billingModule } from './modules/billing/index.js';
+import { qualityModule } from './modules/quality/index.js';
 import type { AppModule } from './platform/module.types.js';
 import type { Platform } from './platform/platform.js';
 import { ingestionModule } from './workflows/ingest/index.js';
@@ -8,7 +11,12 @@ import { ingestionModule } from './workflows/ingest/index.js';
  * processes that work jobs start the handlers.
  */
 export function createModules(platform: Platform): AppModule[] {
-  return [ingestionModule(platform)];
+  return [
+    accountsModule(platform),
+    billingModule(platform),
+    ingestionModule(platform),
+    qualityModule(platform),
+  ];
 }
 
 /** Registers the job handlers of every module on the platform's job runner. */

@@ -45,12 +45,52 @@ const ConfigSchema = Type.Object({
     pattern: '^https?://',
     default: 'https://events.pagerduty.com/v2/enqueue',
   }),
+  // Contact validation: MX lookups (off by default; custom DNS servers optional), cache lifetime, and how
+  // many values are checked at once.
+  EMAIL_MX_CHECK: Type.Boolean({ default: false }),
+  EMAIL_DNS_SERVERS: Type.String({ default: '' }),
+  EMAIL_MX_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 3000 }),
+  VALIDATION_CACHE_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 31_536_000, default: 604_800 }),
+  VALIDATION_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 256, default: 8 }),
+  // Optional LLM text extraction through any OpenAI-compatible endpoint; deterministic rules when unset.
+  LLM_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  LLM_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  LLM_MODEL: Type.String({ minLength: 1, default: 'gpt-4o-mini' }),
+  LLM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 20_000 }),
+  // A lead whose fraud score (0-100) reaches this waits in the admin review queue, not sellable.
+  FRAUD_REVIEW_THRESHOLD: Type.Integer({ minimum: 1, maximum: 100, default: 60 }),
+  // Accounts: argon2id cost (OWASP minimum by default), session lifetime, login limits, API-key pepper.
+  ARGON2_MEMORY_KIB: Type.Integer({ minimum: 1024, maximum: 1_048_576, default: 19_456 }),
+  ARGON2_ITERATIONS: Type.Integer({ minimum: 1, maximum: 20, default: 2 }),
+  ARGON2_PARALLELISM: Type.Integer({ minimum: 1, maximum: 16, default: 1 }),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 8760, default: 168 }),
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: Type.Integer({ minimum: 1, maximum: 100_000, default: 10 }),
+  LOGIN_MAX_ATTEMPTS_PER_IP: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 100 }),
+  LOGIN_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 900 }),
+  API_KEY_PEPPER: Type.Optional(Type.String({ minLength: 32 })),
+  // Billing: the payment provider (sandbox completes purchases at once), Stripe's API and webhook
+  // secrets, recurring Price ids per paid plan, where Checkout sends buyers back, the renewal grace.
+  BILLING_PROVIDER: Type.Enum(['sandbox', 'stripe'], { default: 'sandbox' }),
+  STRIPE_API_URL: Type.String({ pattern: '^https?://', default: 'https://api.stripe.com' }),
+  STRIPE_SECRET_KEY: Type.Optional(Type.String({ minLength: 8 })),
+  STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ minLength: 8 })),
+  STRIPE_PRICE_PRO: Type.Optional(Type.String({ minLength: 3 })),
+  STRIPE_PRICE_TEAM: Type.Optional(Type.String({ minLength: 3 })),
+  BILLING_SUCCESS_URL: Type.String({
+    pattern: '^https?://',
+    default: 'http://localhost:3000/billing/success',
+  }),
+  BILLING_CANCEL_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000/billing/cancel' }),
+  SUBSCRIPTION_GRACE_DAYS: Type.Integer({ minimum: 0, maximum: 60, default: 7 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
   /** Which database backend the settings select. */
   databaseKind: 'pglite' | 'postgres';
 };
+
+/** The API-key pepper outside production when none is set; refused in production. */
+export const DEV_API_KEY_PEPPER = 'aiqleads-development-only-api-key-pepper';
 
 /** Thrown when the environment holds a value the config schema refuses; the message names the variable. */
 export class ConfigError extends Error {
@@ -115,6 +155,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(variable, describeProblem(variable, first.message, env[variable]));
   }
   const parsed = withDefaults as Static<typeof ConfigSchema>;
+  // API keys are stored as HMACs under this pepper: development and tests get a fixed value so they
+  // need no setup; production must bring its own and may not run on that one.
+  if (parsed.NODE_ENV === 'production') {
+    if (!parsed.API_KEY_PEPPER || parsed.API_KEY_PEPPER === DEV_API_KEY_PEPPER) {
+      throw new ConfigError('API_KEY_PEPPER', 'must be set to a secret of your own in production');
+    }
+  } else {
+    parsed.API_KEY_PEPPER ??= DEV_API_KEY_PEPPER;
+  }
+  // Stripe cannot take a payment without its secret key: refuse at start, not at the first purchase.
+  if (parsed.BILLING_PROVIDER === 'stripe' && !parsed.STRIPE_SECRET_KEY) {
+    throw new ConfigError('STRIPE_SECRET_KEY', 'is required when BILLING_PROVIDER=stripe');
+  }
   return { ...parsed, databaseKind: parsed.DATABASE_URL ? 'postgres' : 'pglite' };
 }
 
