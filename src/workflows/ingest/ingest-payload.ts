@@ -1,3 +1,4 @@
+import { Compile } from 'typebox/compile';
 import Value from 'typebox/value';
 import {
   adapterFor,
@@ -61,9 +62,12 @@ function safeParse(
   }
 }
 
+// Compiled once: checking a listing costs about a microsecond instead of ~75 µs interpreted.
+const listingValidator = Compile(ParsedListingSchema);
+
 function schemaProblem(listing: ParsedListing): string | null {
-  // Check is cheap; Errors walks the whole value, so it runs only for the rare invalid listing.
-  if (Value.Check(ParsedListingSchema, listing)) return null;
+  // Errors walks the whole value, so it runs only for the rare invalid listing.
+  if (listingValidator.Check(listing)) return null;
   const [first] = Value.Errors(ParsedListingSchema, listing);
   return first ? `listing ${first.instancePath || '/'} ${first.message}` : null;
 }
@@ -111,6 +115,26 @@ export interface RecordToParse {
 
 type Outcome = { status: 'parsed' | 'skipped' | 'failed'; reason?: string; prepared?: PreparedRecord };
 
+/** A record after parsing, before writing: what `writeParsedRecords` takes. */
+export type ParsedRecord = Outcome & { id: number };
+
+// Parsing is synchronous CPU work; yielding every few records lets a batch being written meanwhile
+// send its next statement, so parsing and the database overlap.
+const RECORDS_BETWEEN_YIELDS = 8;
+
+/** Parses, schema-checks and normalises records without writing anything; never throws. */
+export async function parseRecords(
+  adapter: SourceAdapter,
+  records: readonly RecordToParse[],
+): Promise<ParsedRecord[]> {
+  const parsed: ParsedRecord[] = [];
+  for (const [i, record] of records.entries()) {
+    if (i > 0 && i % RECORDS_BETWEEN_YIELDS === 0) await new Promise((resolve) => setImmediate(resolve));
+    parsed.push({ id: record.id, ...parseRecord(adapter, record) });
+  }
+  return parsed;
+}
+
 /** Parses one record without writing anything; never throws. */
 function parseRecord(adapter: SourceAdapter, record: RecordToParse): Outcome {
   const outcome = safeParse(adapter, record.payload, record.url);
@@ -144,11 +168,7 @@ export async function parseAndUpsertMany(
   adapter: SourceAdapter,
   records: readonly RecordToParse[],
 ): Promise<IngestResult[]> {
-  return writeOutcomes(
-    deps,
-    adapter,
-    records.map((record) => ({ id: record.id, ...parseRecord(adapter, record) })),
-  );
+  return writeParsedRecords(deps, adapter, await parseRecords(adapter, records));
 }
 
 /** Upserts listings that came from one raw record (already parsed, e.g. a mapped CSV), all or none. */
@@ -158,7 +178,7 @@ export async function upsertListings(
   rawRecordId: number,
   listings: ParsedListing[],
 ): Promise<IngestResult> {
-  const [result] = await writeOutcomes(deps, adapter, [
+  const [result] = await writeParsedRecords(deps, adapter, [
     { id: rawRecordId, ...checkListings(rawRecordId, listings) },
   ]);
   return result!;
@@ -169,10 +189,10 @@ export async function upsertListings(
  * transaction fails, each record is retried alone, so a bad record fails by itself with its reason
  * and the others go in.
  */
-async function writeOutcomes(
+export async function writeParsedRecords(
   deps: IngestDeps,
   adapter: Pick<SourceAdapter, 'id' | 'parserVersion'>,
-  outcomes: readonly (Outcome & { id: number })[],
+  outcomes: readonly ParsedRecord[],
 ): Promise<IngestResult[]> {
   const prepared = outcomes.flatMap((outcome) => (outcome.prepared ? [outcome.prepared] : []));
   try {
@@ -195,7 +215,7 @@ async function writeOutcomes(
   } catch (error) {
     if (outcomes.length > 1) {
       const results: IngestResult[] = [];
-      for (const outcome of outcomes) results.push(...(await writeOutcomes(deps, adapter, [outcome])));
+      for (const outcome of outcomes) results.push(...(await writeParsedRecords(deps, adapter, [outcome])));
       return results;
     }
     const reason = (error as Error).message;

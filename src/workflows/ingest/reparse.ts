@@ -1,5 +1,5 @@
 import { adapterFor, listRawRecords } from '../../modules/sources/index.js';
-import { type IngestDeps, type IngestResult, parseAndUpsertMany } from './ingest-payload.js';
+import { type IngestDeps, type IngestResult, parseRecords, writeParsedRecords } from './ingest-payload.js';
 
 export interface ReparseSummary {
   records: number;
@@ -11,7 +11,14 @@ export interface ReparseSummary {
   leadsUnchanged: number;
 }
 
-/** Replays every stored raw record of a source through today's parser, oldest first. */
+const BATCH_SIZE = 200;
+
+/**
+ * Replays every stored raw record of a source through today's parser, oldest first, a batch at a
+ * time. Three stages overlap: the next batch is read while this one is parsed, and this one is parsed
+ * while the previous one is written. Writes stay in order (a batch is written only after the one
+ * before it committed), so a listing's later version always lands after its earlier one.
+ */
 export async function reparseSource(
   deps: IngestDeps,
   sourceId: string,
@@ -19,22 +26,33 @@ export async function reparseSource(
 ): Promise<ReparseSummary> {
   const adapter = adapterFor(deps.sources, sourceId);
   const summary = emptySummary();
-  let afterId = 0;
-  for (;;) {
-    const batch = await listRawRecords(deps.db, sourceId, afterId, 200);
-    if (batch.length === 0) return summary;
-    const results = await parseAndUpsertMany(
-      deps,
-      adapter,
-      batch.map((record) => ({ id: record.id, payload: record.payload, url: record.source_url })),
-    );
+  const count = (results: IngestResult[]) => {
     for (const result of results) {
       deps.ingestMetrics?.record(adapter.id, result);
       addToSummary(summary, result);
     }
-    afterId = batch.at(-1)!.id;
     onProgress?.(summary.records);
+  };
+  let next = listRawRecords(deps.db, sourceId, 0, BATCH_SIZE);
+  let writing: Promise<IngestResult[]> | null = null;
+  try {
+    for (;;) {
+      const batch = await next;
+      if (batch.length === 0) break;
+      next = listRawRecords(deps.db, sourceId, batch.at(-1)!.id, BATCH_SIZE);
+      const parsed = await parseRecords(
+        adapter,
+        batch.map((record) => ({ id: record.id, payload: record.payload, url: record.source_url })),
+      );
+      if (writing) count(await writing);
+      writing = writeParsedRecords(deps, adapter, parsed);
+    }
+    if (writing) count(await writing);
+  } finally {
+    // Nothing may be left running when the caller stops early (onProgress may throw).
+    await Promise.allSettled([next, writing]);
   }
+  return summary;
 }
 
 /** A summary with nothing counted yet. */
