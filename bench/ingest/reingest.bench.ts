@@ -1,6 +1,6 @@
-import { contentHash, defaultSourceRegistry } from '../../src/modules/sources/index.js';
+import { contentHash } from '../../src/modules/sources/index.js';
 import type { Database } from '../../src/platform/db/index.js';
-import { reparseSource } from '../../src/workflows/ingest/index.js';
+import { ingestDepsFor, reparseSource } from '../../src/workflows/ingest/index.js';
 import type { BenchTable } from '../table.js';
 import { openBenchPlatform } from './bench-platform.js';
 import { loadCorpus, nthPosting } from './corpus.js';
@@ -58,7 +58,7 @@ export async function reingestBench(): Promise<BenchTable> {
     const loadStarted = performance.now();
     await loadRawRecords(platform.db, RECORDS);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const deps = { db: platform.db, log: platform.log, sources: defaultSourceRegistry() };
+    const deps = ingestDepsFor(platform);
     const started = performance.now();
     let records = 0;
     let note = '';

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defaultSourceRegistry } from '../modules/sources/index.js';
 import { AppError } from '../platform/http/errors.js';
-import { importCsv } from '../workflows/ingest/index.js';
+import { importCsv, ingestDepsFor } from '../workflows/ingest/index.js';
 import { CliError, withPlatform } from './context.js';
 import { printSummary } from './progress.js';
 
@@ -37,7 +36,7 @@ export function registerImportCsvCommand(program: Command): void {
         }
       }
       await withPlatform({}, async (platform) => {
-        const deps = { db: platform.db, log: platform.log, sources: defaultSourceRegistry() };
+        const deps = ingestDepsFor(platform);
         const result = await importCsv(deps, {
           csv,
           mapping: mapping as never,

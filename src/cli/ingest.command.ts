@@ -4,6 +4,7 @@ import { adapterFor, defaultSourceRegistry, UnknownSourceError } from '../module
 import {
   addToSummary,
   emptySummary,
+  ingestDepsFor,
   ingestPayload,
   type ReparseSummary,
   reparseSource,
@@ -20,6 +21,7 @@ function summaryRows(summary: ReparseSummary, extra: [string, number][] = []): [
     ['leads new', summary.leadsCreated],
     ['leads updated', summary.leadsUpdated],
     ['leads unchanged', summary.leadsUnchanged],
+    ['joined a lead as duplicates', summary.leadsMatched],
   ];
 }
 
@@ -42,7 +44,7 @@ export function registerIngestCommands(program: Command): void {
     .action(async (files: string[], options: { source: string }) => {
       const adapter = checkSource(options.source);
       await withPlatform({}, async (platform) => {
-        const deps = { db: platform.db, log: platform.log, sources: defaultSourceRegistry() };
+        const deps = ingestDepsFor(platform);
         const summary = emptySummary();
         let unchanged = 0;
         let unreadable = 0;
@@ -80,7 +82,7 @@ export function registerIngestCommands(program: Command): void {
     .action(async (options: { source: string }) => {
       const adapter = checkSource(options.source);
       await withPlatform({}, async (platform) => {
-        const deps = { db: platform.db, log: platform.log, sources: defaultSourceRegistry() };
+        const deps = ingestDepsFor(platform);
         const summary = await reparseSource(deps, adapter.id, (done) => {
           if (process.stderr.isTTY) process.stderr.write(`\rreparsed ${done} raw records`);
         });

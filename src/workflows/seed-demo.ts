@@ -1,9 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultSourceRegistry } from '../modules/sources/index.js';
 import type { Platform } from '../platform/platform.js';
-import { addToSummary, emptySummary, ingestPayload, type ReparseSummary } from './ingest/index.js';
+import {
+  addToSummary,
+  emptySummary,
+  ingestDepsFor,
+  ingestPayload,
+  type ReparseSummary,
+} from './ingest/index.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
@@ -36,7 +41,7 @@ export async function seedDemo(
   platform: Platform,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ReparseSummary> {
-  const deps = { db: platform.db, log: platform.log, sources: defaultSourceRegistry() };
+  const deps = ingestDepsFor(platform);
   const payloads = demoPayloads();
   const summary = emptySummary();
   for (const [index, { sourceId, file }] of payloads.entries()) {

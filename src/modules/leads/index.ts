@@ -1,6 +1,6 @@
 export type { LeadContact, LeadFacts } from './lead.types.js';
 export { LEAD_FACT_FIELDS } from './lead.types.js';
-export type { SourceLink, SourceRecordKey } from './lead-batches.repository.js';
+export type { HeldRecord, SourceLink, SourceRecordKey } from './lead-batches.repository.js';
 export {
   attachSources,
   findLeadsBySourceRecords,

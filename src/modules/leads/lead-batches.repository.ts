@@ -25,21 +25,46 @@ export interface SourceRecordKey {
   externalId: string;
 }
 
-/** The leads earlier records of these source ids made (following merges), keyed `source\u0000external_id`. */
+/** The lead a source record belongs to, and whether the record speaks for the lead's facts. */
+export interface HeldRecord {
+  leadId: string;
+  /**
+   * True when this source record made the lead (or updates the one it made); false when it joined a
+   * lead as a duplicate or through a merge: its later versions add provenance, never overwrite facts.
+   */
+  primary: boolean;
+}
+
+/** The leads earlier records of these source ids went to (following merges), keyed `source\u0000external_id`. */
 export async function findLeadsBySourceRecords(
   db: Queryable,
   keys: readonly SourceRecordKey[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, HeldRecord>> {
   if (keys.length === 0) return new Map();
-  const { rows } = await db.query<{ source_id: string; external_id: string; id: string }>(
+  const { rows } = await db.query<{
+    source_id: string;
+    external_id: string;
+    id: string;
+    first_reason: string;
+  }>(
     `SELECT DISTINCT ON (ls.source_id, ls.external_id) ls.source_id, ls.external_id,
-            coalesce(l.merged_into, l.id) AS id
+            coalesce(l.merged_into, l.id) AS id,
+            first_value(ls.match ->> 'reason') OVER (
+              PARTITION BY ls.source_id, ls.external_id ORDER BY ls.attached_at, ls.raw_record_id) AS first_reason
        FROM lead_sources ls JOIN leads l ON l.id = ls.lead_id
       WHERE (ls.source_id, ls.external_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-      ORDER BY ls.source_id, ls.external_id, ls.attached_at DESC`,
+      ORDER BY ls.source_id, ls.external_id, ls.attached_at DESC, ls.raw_record_id DESC`,
     [keys.map((key) => key.sourceId), keys.map((key) => key.externalId)],
   );
-  return new Map(rows.map((row) => [sourceRecordKey(row.source_id, row.external_id), row.id]));
+  return new Map(
+    rows.map((row) => [
+      sourceRecordKey(row.source_id, row.external_id),
+      {
+        leadId: row.id,
+        primary: row.first_reason === 'created' || row.first_reason === 'same_source_record',
+      },
+    ]),
+  );
 }
 
 /** The map key findLeadsBySourceRecords uses. */

@@ -9,6 +9,7 @@ export type {
   MatchReason,
   MatchResult,
   MergeResult,
+  Resolution,
 } from './dedupe/index.js';
 export {
   compareRecords,
@@ -24,7 +25,10 @@ export {
   mergeLeads,
   POSSIBLE_THRESHOLD,
   recordFieldSources,
+  recordFieldSourcesMany,
   recordMatchKeys,
+  recordMatchKeysMany,
+  resolveBatchDuplicates,
 } from './dedupe/index.js';
 export type { DncImportResult, DncList, RejectedLine } from './dnc/index.js';
 export {
@@ -109,10 +113,12 @@ export {
   createMxLookup,
   EMAIL_REASONS,
   EmailValidation as EmailValidationSchema,
+  findContactValues,
   PHONE_REASONS,
   PHONE_TYPES,
   PhoneValidation as PhoneValidationSchema,
   saveContactValidation,
+  saveContactValidations,
   validateEmailOffline,
   validatePhone,
 } from './validation/index.js';

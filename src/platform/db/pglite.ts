@@ -16,7 +16,8 @@ export interface PgliteOptions {
 }
 
 function toResult<R>(result: Results<R>): QueryResult<R> {
-  return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  // PGlite reports affectedRows = 0 for a SELECT; pg counts the rows a SELECT returned.
+  return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
 }
 
 /** Query and script runners over PGlite or one of its transactions. */

@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import { authHooks } from '../../modules/accounts/index.js';
 import {
   crawlCounts,
-  defaultSourceRegistry,
   getCrawlRun,
   LeadCsvMapping,
   listCrawlPages,
@@ -15,6 +14,7 @@ import { AppError, NotFoundError } from '../../platform/http/errors.js';
 import type { Platform } from '../../platform/platform.js';
 import { CrawlNotStartedError, jobDispatch, startCrawl } from '../crawl/index.js';
 import { importCsv } from './import-csv.js';
+import { ingestDepsFor } from './ingest-deps.js';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Counts = Type.Object({
@@ -74,8 +74,8 @@ const ImportError = Type.Object({
 
 /** Operator API for ingestion: source status, crawl runs, CSV imports. Admin users, or the ADMIN_TOKEN bearer. */
 export function adminIngestionRoutes(platform: Platform): FastifyPluginAsyncTypebox {
-  const sources = defaultSourceRegistry();
-  const deps = { db: platform.db, log: platform.log, sources };
+  const deps = ingestDepsFor(platform);
+  const { sources } = deps;
   return async (app) => {
     app.addHook('preHandler', authHooks(platform).requireAdmin);
     const secured = { tags: ['admin'], security: [{ bearerAuth: [] }] };

@@ -1,5 +1,6 @@
 export { facebookLeadJob, GraphFetchError } from './facebook-leads.js';
 export { type CsvImportInput, type CsvImportResult, importCsv } from './import-csv.js';
+export { ingestDepsFor } from './ingest-deps.js';
 export { type IngestMetrics, ingestMetricsFor } from './ingest-metrics.js';
 export type { IngestDeps, IngestInput, IngestResult } from './ingest-payload.js';
 export { ingestPayload, parseAndUpsert, upsertListings } from './ingest-payload.js';

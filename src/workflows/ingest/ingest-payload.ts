@@ -14,6 +14,7 @@ import {
 import type { Database } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/logger/index.js';
 import type { IngestMetrics } from './ingest-metrics.js';
+import { enrichFromText, offlineQualityStages, type QualityStages } from './quality-stages.js';
 import {
   type LeadChange,
   type PreparedRecord,
@@ -27,7 +28,11 @@ export interface IngestDeps {
   sources: SourceRegistry;
   /** Counts outcomes per source for /metrics (the server and workers pass it; the CLI needn't). */
   ingestMetrics?: IngestMetrics;
+  /** Extraction, validation and scoring as configured; offline defaults when absent. */
+  quality?: QualityStages;
 }
+
+const OFFLINE_STAGES = offlineQualityStages();
 
 export interface IngestInput {
   sourceId: string;
@@ -122,17 +127,29 @@ export type ParsedRecord = Outcome & { id: number };
 // send its next statement, so parsing and the database overlap.
 const RECORDS_BETWEEN_YIELDS = 8;
 
-/** Parses, schema-checks and normalises records without writing anything; never throws. */
+/**
+ * Parses, schema-checks, normalises and enriches records from their text, without writing anything;
+ * never throws.
+ */
 export async function parseRecords(
+  deps: Pick<IngestDeps, 'quality'>,
   adapter: SourceAdapter,
   records: readonly RecordToParse[],
 ): Promise<ParsedRecord[]> {
   const parsed: ParsedRecord[] = [];
   for (const [i, record] of records.entries()) {
     if (i > 0 && i % RECORDS_BETWEEN_YIELDS === 0) await new Promise((resolve) => setImmediate(resolve));
-    parsed.push({ id: record.id, ...parseRecord(adapter, record) });
+    const outcome: ParsedRecord = { id: record.id, ...parseRecord(adapter, record) };
+    await enrich(deps, outcome);
+    parsed.push(outcome);
   }
   return parsed;
+}
+
+/** Runs the text extractor over a parsed record's listings (see enrichFromText). */
+async function enrich(deps: Pick<IngestDeps, 'quality'>, outcome: Outcome): Promise<void> {
+  const extractor = (deps.quality ?? OFFLINE_STAGES).extractor;
+  for (const listing of outcome.prepared?.listings ?? []) await enrichFromText(listing, extractor);
 }
 
 /** Parses one record without writing anything; never throws. */
@@ -168,7 +185,7 @@ export async function parseAndUpsertMany(
   adapter: SourceAdapter,
   records: readonly RecordToParse[],
 ): Promise<IngestResult[]> {
-  return writeParsedRecords(deps, adapter, await parseRecords(adapter, records));
+  return writeParsedRecords(deps, adapter, await parseRecords(deps, adapter, records));
 }
 
 /** Upserts listings that came from one raw record (already parsed, e.g. a mapped CSV), all or none. */
@@ -178,9 +195,9 @@ export async function upsertListings(
   rawRecordId: number,
   listings: ParsedListing[],
 ): Promise<IngestResult> {
-  const [result] = await writeParsedRecords(deps, adapter, [
-    { id: rawRecordId, ...checkListings(rawRecordId, listings) },
-  ]);
+  const outcome: ParsedRecord = { id: rawRecordId, ...checkListings(rawRecordId, listings) };
+  await enrich(deps, outcome);
+  const [result] = await writeParsedRecords(deps, adapter, [outcome]);
   return result!;
 }
 
@@ -197,7 +214,7 @@ export async function writeParsedRecords(
   const prepared = outcomes.flatMap((outcome) => (outcome.prepared ? [outcome.prepared] : []));
   try {
     const leads = await deps.db.transaction(async (tx) => {
-      const written = await upsertPreparedRecords(tx, prepared);
+      const written = await upsertPreparedRecords(tx, prepared, deps.quality ?? OFFLINE_STAGES);
       await markParsedMany(
         tx,
         outcomes.map(({ id, status, reason }) => ({ id, status, error: reason ?? null })),

@@ -1,23 +1,16 @@
-import { defaultSourceRegistry } from '../../modules/sources/index.js';
 import { createEvaluateSourcesHandler, evaluateSourcesJob } from '../../platform/alerts/index.js';
 import type { AppModule } from '../../platform/module.types.js';
 import type { Platform } from '../../platform/platform.js';
 import { registerCrawlJobs, scheduleCrawls } from '../crawl/index.js';
 import { adminIngestionRoutes } from './admin.routes.js';
 import { registerFacebookJobs } from './facebook-leads.js';
-import { ingestMetricsFor } from './ingest-metrics.js';
+import { ingestDepsFor } from './ingest-deps.js';
 import { registerLinkedInJobs, scheduleLinkedInPolls } from './linkedin-poll.js';
 import { webhookRoutes } from './webhook.routes.js';
 
 /** Ingestion as the app sees it: webhooks and the operator API, crawl and lead-fetch jobs. */
 export function ingestionModule(platform: Platform): AppModule {
-  const deps = {
-    db: platform.db,
-    log: platform.log,
-    sources: defaultSourceRegistry(),
-    fetch: platform.fetch,
-    ingestMetrics: ingestMetricsFor(platform.metrics.registry),
-  };
+  const deps = { ...ingestDepsFor(platform), fetch: platform.fetch };
   return {
     name: 'ingestion',
     routes: async (app) => {

@@ -9,6 +9,8 @@ export interface ReparseSummary {
   leadsCreated: number;
   leadsUpdated: number;
   leadsUnchanged: number;
+  /** Records that joined an existing lead as a duplicate (another source, or a repost). */
+  leadsMatched: number;
 }
 
 const BATCH_SIZE = 200;
@@ -41,6 +43,7 @@ export async function reparseSource(
       if (batch.length === 0) break;
       next = listRawRecords(deps.db, sourceId, batch.at(-1)!.id, BATCH_SIZE);
       const parsed = await parseRecords(
+        deps,
         adapter,
         batch.map((record) => ({ id: record.id, payload: record.payload, url: record.source_url })),
       );
@@ -65,6 +68,7 @@ export function emptySummary(): ReparseSummary {
     leadsCreated: 0,
     leadsUpdated: 0,
     leadsUnchanged: 0,
+    leadsMatched: 0,
   };
 }
 
@@ -78,5 +82,6 @@ export function addToSummary(summary: ReparseSummary, result: IngestResult): voi
     if (lead.change === 'created') summary.leadsCreated += 1;
     if (lead.change === 'updated') summary.leadsUpdated += 1;
     if (lead.change === 'unchanged') summary.leadsUnchanged += 1;
+    if (lead.change === 'matched') summary.leadsMatched += 1;
   }
 }

@@ -5,7 +5,7 @@ import type { Queryable } from '../../../platform/db/index.js';
 import type { LeadContact, LeadFacts } from '../../leads/index.js';
 import { compareRecords, MATCHER_VERSION, type MatchReason } from './compare.js';
 import { lookupKeysFor, matchKeysFor } from './match-keys.js';
-import { type MatchInput, prepareRecord } from './match-record.js';
+import { type MatchInput, type MatchRecord, prepareRecord } from './match-record.js';
 
 /** A new record about to become (part of) a lead. */
 export interface DuplicateCandidate {
@@ -72,6 +72,19 @@ async function candidateLeads(
   return stored.rows;
 }
 
+/** The best 'match' among stored candidates (ties broken by lead id, so the answer is stable). */
+function bestMatch(record: MatchRecord, rows: readonly StoredRow[]): DuplicateMatch | null {
+  let best: DuplicateMatch | null = null;
+  for (const row of rows) {
+    const { id, phones, emails, ...facts } = row;
+    const result = compareRecords(record, { facts, contact: { phones, emails } });
+    if (result.decision !== 'match') continue;
+    if (!best || result.score > best.score || (result.score === best.score && id < best.leadId))
+      best = { leadId: id, score: result.score, decision: 'match', reasons: result.reasons };
+  }
+  return best;
+}
+
 /**
  * The existing lead a new record duplicates, if any: the best-scoring candidate whose decision is 'match'.
  * Leads already holding this source record (sourceId + externalId) and `excludeLeadIds` are left out.
@@ -82,16 +95,43 @@ export async function findDuplicate(
   options: { excludeLeadIds?: readonly string[] } = {},
 ): Promise<DuplicateMatch | null> {
   const record = prepareRecord(candidate);
-  let best: DuplicateMatch | null = null;
-  const rows = await candidateLeads(tx, record, candidate, options.excludeLeadIds ?? []);
+  return bestMatch(record, await candidateLeads(tx, record, candidate, options.excludeLeadIds ?? []));
+}
+
+/**
+ * findDuplicate for many new records (none of them held by a lead yet) with one key lookup and one
+ * read of the candidates; each answer is as of before the batch.
+ */
+export async function findStoredDuplicates(
+  tx: Queryable,
+  records: readonly MatchRecord[],
+): Promise<(DuplicateMatch | null)[]> {
+  const lookups = records.flatMap((record, index) => lookupKeysFor(record).map((key) => ({ index, ...key })));
+  if (lookups.length === 0) return records.map(() => null);
+  const { rows } = await tx.query<{ index: number; lead_id: string }>(
+    `SELECT q.index, k.lead_id
+       FROM unnest($1::int[], $2::text[], $3::text[]) AS q(index, kind, key)
+       JOIN lead_match_keys k ON k.kind = q.kind AND k.key = q.key
+       JOIN leads l ON l.id = k.lead_id AND l.status <> 'merged'
+      GROUP BY q.index, k.lead_id
+      ORDER BY q.index, count(*) DESC, k.lead_id`,
+    [lookups.map((l) => l.index), lookups.map((l) => l.kind), lookups.map((l) => l.key)],
+  );
+  const byRecord = new Map<number, string[]>();
   for (const row of rows) {
-    const { id, phones, emails, ...facts } = row;
-    const result = compareRecords(record, { facts, contact: { phones, emails } });
-    if (result.decision !== 'match') continue;
-    if (!best || result.score > best.score || (result.score === best.score && id < best.leadId))
-      best = { leadId: id, score: result.score, decision: 'match', reasons: result.reasons };
+    const ids = byRecord.get(row.index) ?? [];
+    if (ids.length < MAX_CANDIDATES) ids.push(row.lead_id);
+    byRecord.set(row.index, ids);
   }
-  return best;
+  if (byRecord.size === 0) return records.map(() => null);
+  const stored = await tx.query<StoredRow>(
+    `SELECT ${FACT_COLUMNS} FROM leads l LEFT JOIN contacts c ON c.lead_id = l.id WHERE l.id = ANY($1::uuid[])`,
+    [[...new Set(rows.map((row) => row.lead_id))]],
+  );
+  const storedById = new Map(stored.rows.map((row) => [row.id, row]));
+  return records.map((record, index) =>
+    bestMatch(record, (byRecord.get(index) ?? []).map((id) => storedById.get(id)!).filter(Boolean)),
+  );
 }
 
 /** The `lead_sources.match` value for a record attached to a lead because it duplicates it. */
@@ -107,13 +147,23 @@ export function matchEvidence(match: DuplicateMatch): Record<string, unknown> {
 
 /** Adds a record's blocking keys to a lead (keys of earlier records stay: reposts of any version match). */
 export async function recordMatchKeys(tx: Queryable, leadId: string, candidate: MatchInput): Promise<number> {
-  const keys = matchKeysFor(candidate);
-  if (keys.length === 0) return 0;
+  return recordMatchKeysMany(tx, [{ leadId, record: candidate }]);
+}
+
+/** recordMatchKeys for many leads in one statement. */
+export async function recordMatchKeysMany(
+  tx: Queryable,
+  entries: readonly { leadId: string; record: MatchInput | MatchRecord }[],
+): Promise<number> {
+  const rows = entries.flatMap(({ leadId, record }) =>
+    matchKeysFor(record).map((key) => ({ leadId, ...key })),
+  );
+  if (rows.length === 0) return 0;
   const { rowCount } = await tx.query(
     `INSERT INTO lead_match_keys (kind, key, lead_id)
-     SELECT kind, key, $3::uuid FROM unnest($1::text[], $2::text[]) AS q(kind, key)
+     SELECT kind, key, lead_id FROM unnest($1::text[], $2::text[], $3::uuid[]) AS q(kind, key, lead_id)
      ON CONFLICT DO NOTHING`,
-    [keys.map((k) => k.kind), keys.map((k) => k.key), leadId],
+    [rows.map((r) => r.kind), rows.map((r) => r.key), rows.map((r) => r.leadId)],
   );
   return rowCount;
 }
@@ -126,13 +176,37 @@ export async function recordFieldSources(
   sourceId: string,
   fields: readonly string[],
 ): Promise<void> {
-  if (fields.length === 0) return;
+  await recordFieldSourcesMany(tx, [{ leadId, rawRecordId, sourceId, fields }]);
+}
+
+/** recordFieldSources for many records in one statement; for a lead and field, the last entry wins. */
+export async function recordFieldSourcesMany(
+  tx: Queryable,
+  entries: readonly { leadId: string; rawRecordId: number; sourceId: string; fields: readonly string[] }[],
+): Promise<void> {
+  // One row per (lead, field): ON CONFLICT DO UPDATE may not touch a row twice in one statement.
+  const latest = new Map<
+    string,
+    { lead_id: string; field: string; raw_record_id: number; source_id: string }
+  >();
+  for (const entry of entries) {
+    for (const field of entry.fields) {
+      latest.set(`${entry.leadId}\u0000${field}`, {
+        lead_id: entry.leadId,
+        field,
+        raw_record_id: entry.rawRecordId,
+        source_id: entry.sourceId,
+      });
+    }
+  }
+  if (latest.size === 0) return;
   await tx.query(
     `INSERT INTO lead_field_sources (lead_id, field, raw_record_id, source_id)
-     SELECT $1, field, $2, $3 FROM unnest($4::text[]) AS f(field)
+     SELECT r.lead_id, r.field, r.raw_record_id, r.source_id
+       FROM jsonb_to_recordset($1::jsonb) AS r(lead_id uuid, field text, raw_record_id bigint, source_id text)
      ON CONFLICT (lead_id, field) DO UPDATE SET raw_record_id = EXCLUDED.raw_record_id,
        source_id = EXCLUDED.source_id, merged_from = NULL, supplied_at = now()`,
-    [leadId, rawRecordId, sourceId, fields],
+    [JSON.stringify([...latest.values()])],
   );
 }
 

@@ -17,7 +17,7 @@ export {
 export { createLimiter, type Limiter } from './limiter.js';
 export { createMxLookup, type MxLookup, type MxLookupOptions } from './mx-lookup.js';
 export { areaCodeInService, nanpFakeReason, PHONE_REASONS, validatePhone } from './phone-validation.js';
-export { saveContactValidation } from './validation.repository.js';
+export { findContactValues, saveContactValidation, saveContactValidations } from './validation.repository.js';
 export {
   ContactValidation,
   EmailValidation,

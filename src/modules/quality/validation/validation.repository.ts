@@ -17,3 +17,32 @@ export async function saveContactValidation(
   );
   return rowCount > 0;
 }
+
+/** Contacts' current phones and emails by lead (what a validation must cover). */
+export async function findContactValues(
+  tx: Queryable,
+  leadIds: readonly string[],
+): Promise<Map<string, { phones: string[]; emails: string[] }>> {
+  if (leadIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ lead_id: string; phones: string[]; emails: string[] }>(
+    'SELECT lead_id, phones, emails FROM contacts WHERE lead_id = ANY($1::uuid[]) AND suppressed_at IS NULL',
+    [leadIds],
+  );
+  return new Map(rows.map((row) => [row.lead_id, { phones: row.phones, emails: row.emails }]));
+}
+
+/** saveContactValidation for many contacts in one statement. */
+export async function saveContactValidations(
+  tx: Queryable,
+  validations: ReadonlyMap<string, ContactValidation>,
+  validatedAt: Date = new Date(),
+): Promise<void> {
+  if (validations.size === 0) return;
+  const rows = [...validations].map(([leadId, validation]) => ({ lead_id: leadId, validation }));
+  await tx.query(
+    `UPDATE contacts SET validation = r.validation, validated_at = $2
+       FROM jsonb_to_recordset($1::jsonb) AS r(lead_id uuid, validation jsonb)
+      WHERE contacts.lead_id = r.lead_id`,
+    [JSON.stringify(rows), validatedAt.toISOString()],
+  );
+}

@@ -1,0 +1,124 @@
+import {
+  type ContactValidator,
+  createDeterministicExtractor,
+  type DncScrub,
+  findContactValues,
+  saveContactValidations,
+  scoreLeads,
+  type TextExtractor,
+} from '../../modules/quality/index.js';
+import type { Queryable } from '../../platform/db/index.js';
+import type { DomainEvent } from '../../platform/events.js';
+import type { PreparedListing } from './upsert-batch.js';
+
+/** The lead-quality stages the ingest pipeline runs, as configured for this process. */
+export interface QualityStages {
+  /** Reads beds/baths/sqft and motivation signals from free text (deterministic, or an LLM). */
+  extractor: TextExtractor;
+  /** Checks phones and emails (cached); null skips contact validation (e.g. a bare test setup). */
+  validator: ContactValidator | null;
+  /** FRAUD_REVIEW_THRESHOLD: a fraud score at or above it sends the lead to the review queue. */
+  fraudReviewThreshold: number;
+}
+
+/** Stages with no network and no cache: the deterministic extractor, no contact validation. */
+export function offlineQualityStages(fraudReviewThreshold = 60): QualityStages {
+  return { extractor: createDeterministicExtractor(), validator: null, fraudReviewThreshold };
+}
+
+const TEXT_FACTS = ['bedrooms', 'bathrooms', 'sqft', 'lot_sqft'] as const;
+
+/**
+ * Adds what the listing's text says to its facts: motivation signals always, and beds/baths/sqft/lot
+ * size only where the source's structured fields gave nothing (a structured value is never overridden).
+ * Which fields came from text is kept in `attributes.from_text`.
+ */
+export async function enrichFromText(prepared: PreparedListing, extractor: TextExtractor): Promise<void> {
+  const { facts } = prepared;
+  if (!facts.title && !facts.description) return;
+  const extracted = await extractor.extract({ title: facts.title, description: facts.description });
+  const filled: string[] = [];
+  for (const field of TEXT_FACTS) {
+    if (facts[field] === null && extracted[field] !== null) {
+      facts[field] = extracted[field];
+      filled.push(field);
+    }
+  }
+  if (extracted.motivation.length > 0)
+    facts.attributes = { ...facts.attributes, motivation: extracted.motivation };
+  if (filled.length > 0) facts.attributes = { ...facts.attributes, from_text: filled };
+}
+
+/**
+ * Validates the contacts of changed leads (phones and emails as stored after this batch) and records a
+ * `lead.contact_checked` event with the validation and DNC results, for the lead passport.
+ */
+export async function checkContacts(
+  tx: Queryable,
+  stages: QualityStages,
+  leadIds: readonly string[],
+  scrubs: ReadonlyMap<string, DncScrub>,
+  events: DomainEvent[],
+  now: Date,
+): Promise<void> {
+  const { validator } = stages;
+  const values = validator ? await findContactValues(tx, leadIds) : new Map();
+  const validations = new Map(
+    await Promise.all(
+      [...values].map(
+        async ([leadId, contact]) => [leadId, await validator!.validateContact(contact)] as const,
+      ),
+    ),
+  );
+  await saveContactValidations(tx, validations, now);
+  for (const leadId of leadIds) {
+    const validation = validations.get(leadId);
+    const scrub = scrubs.get(leadId);
+    if (!validation && !scrub) continue;
+    events.push({
+      type: 'lead.contact_checked',
+      aggregateType: 'lead',
+      aggregateId: leadId,
+      payload: {
+        checked_at: now.toISOString(),
+        ...(validation ? { validation: maskValidation(validation) } : {}),
+        ...(scrub
+          ? {
+              dnc: {
+                scrubbed_at: scrub.scrubbed_at,
+                checked: scrub.checked.length,
+                listed: scrub.listed.map(({ phone, lists }) => ({ phone: maskPhone(phone), lists })),
+              },
+            }
+          : {}),
+      },
+    });
+  }
+}
+
+// Events outlive a contact's deletion, so they carry results with masked values, never the contact.
+function maskPhone(e164: string | null): string {
+  return `••${(e164 ?? '').slice(-2)}`;
+}
+
+type ContactValidation = Awaited<ReturnType<ContactValidator['validateContact']>>;
+
+function maskValidation(validation: ContactValidation) {
+  return {
+    phones: validation.phones.map(({ e164, ...result }) => ({ ...result, phone: maskPhone(e164) })),
+    emails: validation.emails.map(({ address, ...result }) => ({
+      ...result,
+      email: `•••@${address.split('@')[1] ?? ''}`,
+    })),
+  };
+}
+
+/** Scores the leads this batch changed (quality, fraud, review queue) in the same transaction. */
+export async function scoreChangedLeads(
+  tx: Queryable,
+  stages: QualityStages,
+  leadIds: string[],
+  now: Date,
+): Promise<void> {
+  await scoreLeads(tx, leadIds, { now, fraudReviewThreshold: stages.fraudReviewThreshold });
+}

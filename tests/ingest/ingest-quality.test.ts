@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeRawRecord } from '../../src/modules/sources/index.js';
+import type { Platform } from '../../src/platform/platform.js';
+import { ingestDepsFor, ingestPayload, reparseSource } from '../../src/workflows/ingest/index.js';
+import { createTestPlatform } from '../support/test-platform.js';
+
+const CORPUS = 'fixtures/craigslist/corpus/postings';
+const page = (file: string) => readFileSync(path.join(CORPUS, file), 'utf8');
+const urlOf = (html: string) => /<link rel="canonical" href="([^"]+)"/.exec(html)![1]!;
+
+// Real reposts from the corpus (fixtures/dedupe/craigslist-pairs.json): both later posts repost the first.
+const ORIGINAL = 'misc_7495568357.html';
+const REPOSTS = ['misc_7496777933.html', 'misc_7501922456.html'];
+
+describe('ingest with the lead-quality stages', () => {
+  let platform: Platform;
+  const count = async (sql: string, params: unknown[] = []) =>
+    (await platform.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params)).rows[0]!.n;
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+  });
+  afterAll(() => platform.close());
+
+  it('makes one lead of a posting and its reposts arriving in one reparse batch, with the match evidence', async () => {
+    for (const file of [ORIGINAL, ...REPOSTS]) {
+      const html = page(file);
+      await storeRawRecord(platform.db, {
+        sourceId: 'craigslist',
+        externalId: file.replace(/\D/g, ''),
+        sourceUrl: urlOf(html),
+        contentType: 'text/html',
+        payload: html,
+      });
+    }
+    const summary = await reparseSource(ingestDepsFor(platform), 'craigslist');
+    expect(summary).toMatchObject({ records: 3, parsed: 3, leadsCreated: 1, leadsMatched: 2 });
+    const sources = await platform.db.query<{
+      lead_id: string;
+      external_id: string;
+      match: { reason: string };
+    }>('SELECT lead_id, external_id, match FROM lead_sources ORDER BY external_id');
+    expect(new Set(sources.rows.map((row) => row.lead_id)).size).toBe(1);
+    expect(sources.rows.map((row) => row.match.reason)).toEqual(['created', 'duplicate', 'duplicate']);
+    expect(sources.rows[1]!.match).toMatchObject({ score: expect.any(Number), reasons: expect.any(Array) });
+    expect(await count(`events WHERE type = 'lead.duplicate_attached'`)).toBe(2);
+
+    // A second replay changes nothing: each record is now held by the lead it joined.
+    const again = await reparseSource(ingestDepsFor(platform), 'craigslist');
+    expect(again).toMatchObject({ records: 3, leadsCreated: 0, leadsMatched: 0, leadsUnchanged: 3 });
+    expect(await count('leads')).toBe(1);
+  });
+
+  it('joins a repost ingested later to the lead its original made', async () => {
+    const deps = ingestDepsFor(platform);
+    const original = page('sanmarcos_7492365771.html');
+    const repost = page('sanmarcos_7493516626.html');
+    const first = await ingestPayload(deps, {
+      sourceId: 'craigslist',
+      payload: original,
+      url: urlOf(original),
+    });
+    const second = await ingestPayload(deps, { sourceId: 'craigslist', payload: repost, url: urlOf(repost) });
+    expect(first.leads[0]!.change).toBe('created');
+    expect(second.leads).toEqual([{ id: first.leads[0]!.id, change: 'matched', external_id: '7493516626' }]);
+  });
+
+  it('adds motivation signals and facts the text states but the source fields lack, saying which', async () => {
+    const deps = ingestDepsFor(platform);
+    const csv = [
+      'name,phone,title,description,city,state',
+      'Pat Owner,505-555-0142,Adobe home,"Must sell, we are relocating for work. 3 bed 2 bath, 1,850 sq ft.",Santa Fe,NM',
+    ].join('\n');
+    const { importCsv } = await import('../../src/workflows/ingest/index.js');
+    const result = await importCsv(deps, { csv, filename: 'owners.csv' });
+    expect(result.leads_created).toBe(1);
+    const lead = await platform.db.query<{
+      bedrooms: number;
+      sqft: number;
+      attributes: Record<string, unknown>;
+    }>(`SELECT bedrooms, sqft, attributes FROM leads WHERE title = 'Adobe home'`);
+    expect(lead.rows[0]).toMatchObject({ bedrooms: 3, sqft: 1850 });
+    expect(lead.rows[0]!.attributes).toMatchObject({
+      motivation: expect.arrayContaining(['must_sell', 'relocating']),
+      from_text: expect.arrayContaining(['bedrooms', 'bathrooms', 'sqft']),
+    });
+  });
+  it('scores every new lead with reasons, stores the contact validation, and keeps the passport events masked', async () => {
+    const { rows } = await platform.db.query<{
+      quality_score: number | null;
+      fraud_score: number | null;
+      quality_reasons: unknown[];
+    }>(`SELECT quality_score, fraud_score, quality_reasons FROM leads WHERE status <> 'merged'`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.quality_score).toEqual(expect.any(Number));
+      expect(row.fraud_score).toEqual(expect.any(Number));
+      expect(row.quality_reasons.length).toBeGreaterThan(0);
+    }
+    const contacts = await platform.db.query<{ phones: string[]; emails: string[]; validation: unknown }>(
+      'SELECT phones, emails, validation FROM contacts WHERE cardinality(phones) + cardinality(emails) > 0',
+    );
+    expect(contacts.rows.length).toBeGreaterThan(0);
+    for (const contact of contacts.rows) {
+      expect(contact.validation).toMatchObject({ phones: expect.any(Array), emails: expect.any(Array) });
+    }
+    const events = await platform.db.query<{ payload: unknown }>(
+      `SELECT payload FROM events WHERE type = 'lead.contact_checked'`,
+    );
+    expect(events.rows.length).toBeGreaterThan(0);
+    const text = JSON.stringify(events.rows);
+    for (const contact of contacts.rows) {
+      for (const value of [...contact.phones, ...contact.emails]) expect(text).not.toContain(value);
+    }
+  });
+});
