@@ -4,6 +4,7 @@ import { createModules } from '../../src/composition.js';
 import type { App } from '../../src/platform/http/app.types.js';
 import type { AppModule } from '../../src/platform/module.types.js';
 import type { Platform } from '../../src/platform/platform.js';
+import { notificationWalk, savedSearchWalk } from '../saved-searches/ownership-walks.js';
 import { type SignedUp, signUp } from '../support/auth.js';
 import { createTestPlatform } from '../support/test-platform.js';
 
@@ -88,11 +89,54 @@ const ROUTES: Record<string, Walk> = {
       headers: { 'idempotency-key': 'walk-refund' },
     },
   },
+  'DELETE /v1/admin/pricing/overrides/:id': {
+    scope: 'admin',
+    request: { method: 'DELETE', url: '/v1/admin/pricing/overrides/1' },
+  },
+  'GET /v1/admin/pricing/leads/:id': {
+    scope: 'admin',
+    request: { method: 'GET', url: `/v1/admin/pricing/leads/${SOME_UUID}` },
+  },
+  'GET /v1/admin/pricing/leads/:id/history': {
+    scope: 'admin',
+    request: { method: 'GET', url: `/v1/admin/pricing/leads/${SOME_UUID}/history` },
+  },
+  // Saved searches and their notifications belong to users; admins get 404 through the user API too.
+  'GET /v1/saved-searches/:id': {
+    scope: 'owner',
+    ownerStatus: 200,
+    adminStatus: 404,
+    setup: savedSearchWalk('GET'),
+  },
+  'PATCH /v1/saved-searches/:id': {
+    scope: 'owner',
+    ownerStatus: 200,
+    adminStatus: 404,
+    setup: savedSearchWalk('PATCH'),
+  },
+  'DELETE /v1/saved-searches/:id': {
+    scope: 'owner',
+    ownerStatus: 204,
+    adminStatus: 404,
+    setup: savedSearchWalk('DELETE'),
+  },
+  'POST /v1/notifications/:id/read': {
+    scope: 'owner',
+    ownerStatus: 200,
+    adminStatus: 404,
+    setup: notificationWalk,
+  },
+  'GET /v1/admin/leads/:id/passport': {
+    scope: 'admin',
+    request: { method: 'GET', url: `/v1/admin/leads/${SOME_UUID}/passport` },
+  },
   'POST /v1/admin/fraud/:leadId/decision': {
-    scope: 'pending',
-    reason:
-      'guarded by the legacy platform adminGuard (ADMIN_TOKEN only), so admin users are refused; ' +
-      'walk it as admin-scoped once the quality module switches to requireAdmin from accounts',
+    scope: 'admin',
+    request: {
+      method: 'POST',
+      url: `/v1/admin/fraud/${SOME_UUID}/decision`,
+      payload: { decision: 'clear', note: 'walk' },
+    },
   },
 };
 

@@ -64,7 +64,17 @@ export {
 } from './extract/index.js';
 export type { NormalizedListing } from './normalize-listing.js';
 export { normalizeListing } from './normalize-listing.js';
+export type { LeadPassport, PassportEntry, PassportSource } from './passport/index.js';
+export { loadPassport } from './passport/index.js';
 export { digitsFromWords, toE164 } from './phone.js';
+export {
+  registerQualityJobs,
+  rescoreDueLeads,
+  rescoreLeadsJob,
+  rescrubDncJob,
+  rescrubStaleContacts,
+  scheduleQualityJobs,
+} from './quality.jobs.js';
 export { qualityModule } from './quality.module.js';
 export type {
   ContactReuse,

@@ -1,16 +1,29 @@
 import type { AppModule } from '../../platform/module.types.js';
 import type { Platform } from '../../platform/platform.js';
+import { authHooks } from '../accounts/index.js';
+import { passportRoutes } from './passport/index.js';
+import { registerQualityJobs, scheduleQualityJobs } from './quality.jobs.js';
 import { fraudReviewRoutes } from './scoring/index.js';
 
 /**
- * Lead quality as the app sees it: the admin fraud review queue. The market-stats refresh job is
- * exported (registerScoringJobs / scheduleScoringJobs) for the ingestion module to register.
+ * Lead quality as the app sees it: the admin fraud review queue and lead passports; jobs that keep
+ * market price stats, scores (freshness decays) and DNC scrubs (stale after 31 days) current.
  */
 export function qualityModule(platform: Platform): AppModule {
   return {
     name: 'quality',
     routes: async (app) => {
-      await app.register(fraudReviewRoutes({ db: platform.db, adminToken: platform.config.ADMIN_TOKEN }));
+      const { requireAdmin } = authHooks(platform);
+      await app.register(fraudReviewRoutes({ db: platform.db, requireAdmin }));
+      await app.register(passportRoutes({ db: platform.db, requireAdmin }));
     },
+    registerJobs(jobs) {
+      registerQualityJobs(jobs, {
+        db: platform.db,
+        log: platform.log,
+        fraudReviewThreshold: platform.config.FRAUD_REVIEW_THRESHOLD,
+      });
+    },
+    afterStart: scheduleQualityJobs,
   };
 }

@@ -31,9 +31,21 @@ function asPrepared(record: MatchInput | MatchRecord): MatchRecord {
   return 'textShingles' in record ? record : prepareRecord(record);
 }
 
+// A prepared record's keys are asked for several times in one ingest (lookup, in-batch index, storing);
+// the MinHash behind them is the costly part, so they are computed once per record.
+const keysOfRecord = new WeakMap<MatchRecord, MatchKey[]>();
+
 /** The keys stored for a lead: building address, each phone, each email, geo cell, text LSH bands. */
 export function matchKeysFor(record: MatchInput | MatchRecord): MatchKey[] {
   const prepared = asPrepared(record);
+  const known = keysOfRecord.get(prepared);
+  if (known) return [...known];
+  const keys = computeKeys(prepared);
+  keysOfRecord.set(prepared, keys);
+  return [...keys];
+}
+
+function computeKeys(prepared: MatchRecord): MatchKey[] {
   const keys: MatchKey[] = [];
   if (prepared.address) keys.push({ kind: 'address', key: prepared.address.key });
   for (const phone of new Set(prepared.contact.phones)) keys.push({ kind: 'phone', key: phone });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Queryable } from '../../../platform/db/index.js';
-import { adminGuard } from '../../../platform/http/admin-auth.js';
+import type { authHooks } from '../../accounts/index.js';
 import { decideFraudReview, listFraudReviews } from './fraud-review.service.js';
 
 const Uuid = Type.String({ format: 'uuid' });
@@ -33,13 +33,14 @@ const Review = Type.Object({
 
 export interface FraudReviewRoutesOptions {
   db: Queryable;
-  adminToken: string | undefined;
+  /** The admin check (accounts' requireAdmin): an admin user, or the ADMIN_TOKEN bearer. */
+  requireAdmin: ReturnType<typeof authHooks>['requireAdmin'];
 }
 
-/** The admin fraud queue: list open reviews, clear or confirm one. Bearer ADMIN_TOKEN until roles exist. */
+/** The admin fraud queue: list open reviews, clear or confirm one. Admin users or the ADMIN_TOKEN bearer. */
 export function fraudReviewRoutes(options: FraudReviewRoutesOptions): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.addHook('preHandler', adminGuard(options.adminToken));
+    app.addHook('preHandler', options.requireAdmin);
     const secured = { tags: ['admin'], security: [{ bearerAuth: [] }] };
 
     app.get(
@@ -116,7 +117,9 @@ export function fraudReviewRoutes(options: FraudReviewRoutesOptions): FastifyPlu
         const result = await decideFraudReview(options.db, request.params.leadId, {
           decision: request.body.decision,
           note: request.body.note?.trim() || null,
-          decidedBy: 'admin-token',
+          // The admin's email when a user decided; the shared ADMIN_TOKEN names no one.
+          decidedBy: request.user?.email ?? 'admin-token',
+          actorId: request.user?.id ?? null,
         });
         return {
           lead_id: result.leadId,

@@ -25,7 +25,7 @@ export {
   registerScoringJobs,
   scheduleScoringJobs,
 } from './scoring.jobs.js';
-export { findLeadsToRescore } from './scoring.repository.js';
+export { findDueScores, findLeadsToRescore } from './scoring.repository.js';
 export type { LeadScoring, ScoreOptions } from './scoring.service.js';
 export { SCORE_VERSION, scoreLead, scoreLeads } from './scoring.service.js';
 export type {

@@ -216,3 +216,22 @@ export async function findLeadsToRescore(db: Queryable, version: number, limit: 
   );
   return rows.map((row) => row.id);
 }
+
+/**
+ * Leads whose scores are due: never scored, scored by older rules, or scored before `scoredBefore`
+ * (freshness decays daily). Sellable and queued leads only; the oldest scores first.
+ */
+export async function findDueScores(
+  db: Queryable,
+  options: { version: number; scoredBefore: Date; limit: number },
+): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM leads
+      WHERE status IN ('published', 'fraud_review')
+        AND (scored_at IS NULL OR score_version IS DISTINCT FROM $1 OR scored_at < $2)
+      ORDER BY scored_at NULLS FIRST, id
+      LIMIT $3`,
+    [options.version, options.scoredBefore.toISOString(), options.limit],
+  );
+  return rows.map((row) => row.id);
+}
