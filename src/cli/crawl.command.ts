@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { defaultSourceRegistry, UnknownSourceError } from '../modules/sources/index.js';
+import { UnknownSourceError } from '../modules/sources/index.js';
 import { CrawlNotStartedError, runCrawlLocally, startCrawl } from '../workflows/crawl/index.js';
+import { ingestDepsFor } from '../workflows/ingest/index.js';
 import { CliError, withPlatform } from './context.js';
 import { printSummary } from './progress.js';
 
@@ -21,7 +22,8 @@ export function registerCrawlCommand(program: Command): void {
     .option('--concurrency <n>', 'pages in flight at once (per-host limits still apply)', positiveInteger, 4)
     .action(async (source: string, options: { site?: string[]; maxPages?: number; concurrency: number }) => {
       await withPlatform({}, async (platform) => {
-        const sources = defaultSourceRegistry();
+        const deps = { ...ingestDepsFor(platform), fetch: platform.fetch };
+        const { sources } = deps;
         const run = await startCrawl(
           { db: platform.db, sources, dispatch: async () => undefined },
           source,
@@ -33,17 +35,12 @@ export function registerCrawlCommand(program: Command): void {
           throw error;
         });
         const tty = Boolean(process.stderr.isTTY);
-        const counts = await runCrawlLocally(
-          { db: platform.db, log: platform.log, sources, fetch: platform.fetch },
-          run.id,
-          options.concurrency,
-          (c) => {
-            if (tty)
-              process.stderr.write(
-                `\rcrawling ${source}: ${c.pages - c.queued}/${c.pages} pages, ${c.leads_created} new leads`,
-              );
-          },
-        );
+        const counts = await runCrawlLocally(deps, run.id, options.concurrency, (c) => {
+          if (tty)
+            process.stderr.write(
+              `\rcrawling ${source}: ${c.pages - c.queued}/${c.pages} pages fetched, ${c.stored} to parse, ${c.leads_created} new leads`,
+            );
+        });
         if (tty) process.stderr.write('\n');
         const fetched = counts.pages - counts.queued - counts.robots;
         printSummary(`Crawl ${run.id} of ${source}:`, [

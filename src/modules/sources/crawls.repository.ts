@@ -2,7 +2,15 @@ import type { Queryable } from '../../platform/db/index.js';
 
 export type CrawlTrigger = 'cli' | 'schedule' | 'api';
 export type CrawlRunStatus = 'running' | 'done' | 'failed' | 'cancelled';
-export type CrawlPageStatus = 'queued' | 'parsed' | 'skipped' | 'failed' | 'robots' | 'blocked' | 'unchanged';
+export type CrawlPageStatus =
+  | 'queued'
+  | 'stored'
+  | 'parsed'
+  | 'skipped'
+  | 'failed'
+  | 'robots'
+  | 'blocked'
+  | 'unchanged';
 
 export interface CrawlRun {
   id: string;
@@ -33,6 +41,8 @@ export interface CrawlPage {
 export interface CrawlCounts {
   pages: number;
   queued: number;
+  /** Fetched and stored, waiting for the batch parse. */
+  stored: number;
   parsed: number;
   skipped: number;
   failed: number;
@@ -75,16 +85,20 @@ export async function queueCrawlPages(
   return rows;
 }
 
-/** Reads a page for processing and counts the attempt. */
-export async function claimCrawlPage(
-  db: Queryable,
-  pageId: number,
-): Promise<(CrawlPage & { source_id: string; run_status: CrawlRunStatus }) | null> {
-  const { rows } = await db.query<CrawlPage & { source_id: string; run_status: CrawlRunStatus }>(
+/** A page claimed for processing, with what the worker needs of its run. */
+export type ClaimedPage = CrawlPage & {
+  source_id: string;
+  run_status: CrawlRunStatus;
+  run_params: Record<string, unknown>;
+};
+
+/** Reads a page for processing (with its run's source, status and params) and counts the attempt. */
+export async function claimCrawlPage(db: Queryable, pageId: number): Promise<ClaimedPage | null> {
+  const { rows } = await db.query<ClaimedPage>(
     `UPDATE crawl_pages p SET attempts = attempts + 1
        FROM crawl_runs r
       WHERE p.id = $1 AND r.id = p.crawl_run_id
-      RETURNING p.*, r.source_id, r.status AS run_status`,
+      RETURNING p.*, r.source_id, r.status AS run_status, r.params AS run_params`,
     [pageId],
   );
   return rows[0] ?? null;
@@ -99,22 +113,89 @@ export interface PageOutcome {
   detail?: string | null;
 }
 
-/** Records how a page ended. */
-export async function finishCrawlPage(db: Queryable, pageId: number, outcome: PageOutcome): Promise<void> {
-  await db.query(
-    `UPDATE crawl_pages SET status = $2, http_status = $3, raw_record_id = $4, leads_created = $5,
-            leads_updated = $6, detail = $7, finished_at = now()
-      WHERE id = $1`,
+/**
+ * Records how a page ended and, in the same statement, closes its run when no other page is still
+ * queued or waiting for its parse; returns true when this call closed the run.
+ */
+export async function finishCrawlPage(
+  db: Queryable,
+  page: { id: number; runId: string },
+  outcome: PageOutcome,
+): Promise<boolean> {
+  // The run check can't see this statement's own page update (one snapshot), so it skips this page and
+  // counts it as open only when it is left waiting for its parse.
+  const { rows } = await db.query<{ closed: boolean }>(
+    `WITH page AS (
+       UPDATE crawl_pages SET status = $2, http_status = $3, raw_record_id = $4, leads_created = $5,
+              leads_updated = $6, detail = $7, finished_at = now()
+        WHERE id = $1
+        RETURNING id)
+     , run AS (
+       UPDATE crawl_runs SET status = 'done', finished_at = now()
+        WHERE id = $8 AND status = 'running' AND $2 <> 'stored'
+          AND NOT EXISTS (SELECT 1 FROM crawl_pages
+                           WHERE crawl_run_id = $8 AND id <> $1 AND status IN ('queued', 'stored'))
+        RETURNING id)
+     SELECT EXISTS (SELECT 1 FROM run) AS closed, (SELECT count(*) FROM page) AS pages`,
     [
-      pageId,
+      page.id,
       outcome.status,
       outcome.httpStatus ?? null,
       outcome.rawRecordId ?? null,
       outcome.leadsCreated ?? 0,
       outcome.leadsUpdated ?? 0,
       outcome.detail ?? null,
+      page.runId,
     ],
   );
+  return rows[0]?.closed ?? false;
+}
+
+/** What parsing made of a stored page's raw record. */
+export interface StoredPageOutcome {
+  rawRecordId: number;
+  status: 'parsed' | 'skipped' | 'failed';
+  leadsCreated: number;
+  leadsUpdated: number;
+  detail: string | null;
+}
+
+/**
+ * Settles the pages waiting for these raw records' parse, then closes the runs that have nothing left
+ * open; returns the ids of the runs it closed.
+ */
+export async function settleStoredPages(
+  db: Queryable,
+  outcomes: readonly StoredPageOutcome[],
+): Promise<string[]> {
+  if (outcomes.length === 0) return [];
+  const rows = outcomes.map((outcome) => ({
+    raw_record_id: outcome.rawRecordId,
+    status: outcome.status,
+    leads_created: outcome.leadsCreated,
+    leads_updated: outcome.leadsUpdated,
+    detail: outcome.detail,
+  }));
+  const settled = await db.query<{ crawl_run_id: string }>(
+    `UPDATE crawl_pages p SET status = r.status, leads_created = r.leads_created, leads_updated = r.leads_updated,
+            detail = coalesce(r.detail, p.detail)
+       FROM jsonb_to_recordset($1::jsonb)
+         AS r(raw_record_id bigint, status text, leads_created integer, leads_updated integer, detail text)
+      WHERE p.raw_record_id = r.raw_record_id AND p.status = 'stored'
+      RETURNING p.crawl_run_id`,
+    [JSON.stringify(rows)],
+  );
+  const runIds = [...new Set(settled.rows.map((row) => row.crawl_run_id))];
+  if (runIds.length === 0) return [];
+  const closed = await db.query<{ id: string }>(
+    `UPDATE crawl_runs r SET status = 'done', finished_at = now()
+      WHERE r.id = ANY($1::uuid[]) AND r.status = 'running'
+        AND NOT EXISTS (SELECT 1 FROM crawl_pages p
+                         WHERE p.crawl_run_id = r.id AND p.status IN ('queued', 'stored'))
+      RETURNING r.id`,
+    [runIds],
+  );
+  return closed.rows.map((row) => row.id);
 }
 
 /** Page counts of a run by outcome. */
@@ -122,6 +203,7 @@ export async function crawlCounts(db: Queryable, runId: string): Promise<CrawlCo
   const { rows } = await db.query<CrawlCounts>(
     `SELECT count(*) AS pages,
             count(*) FILTER (WHERE status = 'queued') AS queued,
+            count(*) FILTER (WHERE status = 'stored') AS stored,
             count(*) FILTER (WHERE status = 'parsed') AS parsed,
             count(*) FILTER (WHERE status = 'skipped') AS skipped,
             count(*) FILTER (WHERE status = 'failed') AS failed,
@@ -136,12 +218,12 @@ export async function crawlCounts(db: Queryable, runId: string): Promise<CrawlCo
   return rows[0]!;
 }
 
-/** Closes a run whose pages are all done (or fails it); returns true when this call closed it. */
+/** Closes a run whose pages are all done; returns true when this call closed it. */
 export async function finishCrawlRunIfDone(db: Queryable, runId: string): Promise<boolean> {
   const { rowCount } = await db.query(
     `UPDATE crawl_runs SET status = 'done', finished_at = now()
       WHERE id = $1 AND status = 'running'
-        AND NOT EXISTS (SELECT 1 FROM crawl_pages WHERE crawl_run_id = $1 AND status = 'queued')`,
+        AND NOT EXISTS (SELECT 1 FROM crawl_pages WHERE crawl_run_id = $1 AND status IN ('queued', 'stored'))`,
     [runId],
   );
   return rowCount > 0;

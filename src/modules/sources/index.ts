@@ -1,5 +1,6 @@
 export { defaultSourceAdapters, defaultSourceRegistry } from './adapters.js';
 export type {
+  ClaimedPage,
   CrawlCounts,
   CrawlPage,
   CrawlPageStatus,
@@ -7,6 +8,7 @@ export type {
   CrawlRunStatus,
   CrawlTrigger,
   PageOutcome,
+  StoredPageOutcome,
 } from './crawls.repository.js';
 export {
   claimCrawlPage,
@@ -19,6 +21,7 @@ export {
   listCrawlPages,
   listCrawlRuns,
   queueCrawlPages,
+  settleStoredPages,
 } from './crawls.repository.js';
 export { inferLeadCsvMapping, LeadCsvMapping, parseLeadCsv } from './csv/index.js';
 export type { LeadgenEvent } from './facebook/index.js';
@@ -53,6 +56,7 @@ export {
 export type { NewRawRecord, ParseStatus, RawRecord } from './raw-records.repository.js';
 export {
   contentHash,
+  listPendingRawRecords,
   listRawRecords,
   markParsed,
   markParsedMany,

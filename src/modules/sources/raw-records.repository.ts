@@ -115,3 +115,19 @@ export async function listRawRecords(
   );
   return rows;
 }
+
+/** Raw records of a source still waiting for their first parse, in arrival order, a page at a time. */
+export async function listPendingRawRecords(
+  db: Queryable,
+  sourceId: string,
+  afterId: number,
+  limit: number,
+): Promise<RawRecord[]> {
+  const { rows } = await db.query<RawRecord>(
+    `SELECT id, source_id, external_id, source_url, content_type, payload, content_hash, fetched_at, fetch_meta,
+            parse_status
+       FROM raw_records WHERE source_id = $1 AND parse_status = 'pending' AND id > $2 ORDER BY id LIMIT $3`,
+    [sourceId, afterId, limit],
+  );
+  return rows;
+}

@@ -3,20 +3,23 @@ import {
   claimCrawlPage,
   crawlCounts,
   finishCrawlPage,
-  finishCrawlRunIfDone,
-  getCrawlRun,
   type PageOutcome,
   queueCrawlPages,
   type SourceAdapter,
 } from '../../modules/sources/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import type { FetchResult, GuardedFetch } from '../../platform/fetch/index.js';
-import { type IngestDeps, ingestPayload } from '../ingest/index.js';
+import { type IngestDeps, storePayload } from '../ingest/index.js';
 
 export interface CrawlDeps extends IngestDeps {
   fetch: GuardedFetch;
   /** Hands newly queued pages to whoever works them: the job queue, or the CLI's own loop (no-op). */
   dispatch: (tx: Queryable, pageIds: number[]) => Promise<void>;
+  /**
+   * Asks for the source's stored pages to be parsed: the job queue collapses the requests into one
+   * parse job per source; the CLI parses after its crawl loop (no-op here).
+   */
+  requestParse: (sourceId: string) => Promise<void>;
 }
 
 /** A page that should be tried again later (pg-boss retries the job with backoff). */
@@ -66,8 +69,7 @@ export async function crawlPage(deps: CrawlDeps, pageId: number): Promise<void> 
   const page = await claimCrawlPage(deps.db, pageId);
   if (page?.status !== 'queued' || page.run_status !== 'running') return;
   const adapter = adapterFor(deps.sources, page.source_id);
-  const run = await getCrawlRun(deps.db, page.crawl_run_id);
-  const maxPages = Number(run?.params.maxPages ?? 10_000);
+  const maxPages = Number(page.run_params.maxPages ?? 10_000);
   const result = await deps.fetch.fetch({
     url: page.url,
     source: adapter.id,
@@ -84,7 +86,9 @@ export async function crawlPage(deps: CrawlDeps, pageId: number): Promise<void> 
     const found = await followLinks(deps, adapter, page.crawl_run_id, maxPages, result.body, result.url);
     outcome = { status: 'parsed', httpStatus: result.status, detail: `${found} listing link(s)` };
   } else {
-    const ingested = await ingestPayload(deps, {
+    // The page is stored now and parsed later in a batch with other pages (a few statements here,
+    // set-based writes there); the parse settles this page's outcome and lead counts.
+    const stored = await storePayload(deps, {
       sourceId: adapter.id,
       payload: result.body,
       url: result.url,
@@ -97,15 +101,13 @@ export async function crawlPage(deps: CrawlDeps, pageId: number): Promise<void> 
         crawl_run_id: page.crawl_run_id,
       },
     });
+    const waiting = stored.parseStatus === 'pending';
     outcome = {
-      status: ingested.status,
+      status: waiting ? 'stored' : 'unchanged',
       httpStatus: result.status,
-      rawRecordId: ingested.rawRecordId,
-      leadsCreated: ingested.leads.filter((lead) => lead.change === 'created').length,
-      leadsUpdated: ingested.leads.filter((lead) => lead.change === 'updated').length,
-      detail: ingested.reason ?? null,
+      rawRecordId: stored.id,
     };
+    if (waiting) await deps.requestParse(adapter.id);
   }
-  await finishCrawlPage(deps.db, page.id, outcome);
-  await finishCrawlRunIfDone(deps.db, page.crawl_run_id);
+  await finishCrawlPage(deps.db, { id: page.id, runId: page.crawl_run_id }, outcome);
 }

@@ -3,6 +3,7 @@ import { listCrawlRuns } from '../../modules/sources/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { defineJob, type JobRunner } from '../../platform/jobs/index.js';
 import { type CrawlDeps, crawlPage } from './crawl-page.js';
+import { parseStoredPages } from './parse-stored.js';
 import { startCrawl } from './start-crawl.js';
 
 /** Fetch and process one page of a crawl run. */
@@ -14,6 +15,21 @@ export const crawlPageJob = defineJob({
   retryBackoff: true,
   expireInSeconds: 5 * 60,
   concurrency: 8,
+  policy: 'stately',
+});
+
+/**
+ * Parse a source's stored crawl pages in batches. Stately with the source as key: however many pages
+ * ask, at most one parse per source waits while one runs, and the waiting one picks up what arrived.
+ */
+export const parseStoredJob = defineJob({
+  name: 'crawl-parse-stored',
+  payload: Type.Object({ source: Type.String() }),
+  retryLimit: 3,
+  retryDelaySeconds: 10,
+  retryBackoff: true,
+  expireInSeconds: 30 * 60,
+  concurrency: 1,
   policy: 'stately',
 });
 
@@ -33,10 +49,22 @@ export function jobDispatch(jobs: JobRunner) {
   };
 }
 
-/** Registers the crawl page handler and the scheduled crawl start. */
-export function registerCrawlJobs(jobs: JobRunner, deps: Omit<CrawlDeps, 'dispatch'>): void {
+/** Asks for a source's stored pages to be parsed by a job (requests collapse per source). */
+export function jobParseRequest(jobs: JobRunner) {
+  return async (sourceId: string) => {
+    await jobs.enqueue(parseStoredJob, { source: sourceId }, { singletonKey: `parse:${sourceId}` });
+  };
+}
+
+/** Registers the crawl page handler, the batch parse of stored pages, and the scheduled crawl start. */
+export function registerCrawlJobs(jobs: JobRunner, deps: Omit<CrawlDeps, 'dispatch' | 'requestParse'>): void {
   const dispatch = jobDispatch(jobs);
-  jobs.register(crawlPageJob, ({ pageId }) => crawlPage({ ...deps, dispatch }, pageId));
+  const requestParse = jobParseRequest(jobs);
+  jobs.register(crawlPageJob, ({ pageId }) => crawlPage({ ...deps, dispatch, requestParse }, pageId));
+  jobs.register(parseStoredJob, async ({ source }) => {
+    const parsed = await parseStoredPages(deps, source);
+    if (parsed > 0) deps.log.info({ source, parsed }, 'stored crawl pages parsed');
+  });
   jobs.register(crawlStartJob, async ({ source, sites }) => {
     // A scheduled crawl does not pile on a run of the same source that is still being worked.
     const [latest] = await listCrawlRuns(deps.db, source, 1);

@@ -1,5 +1,14 @@
-export { crawlPageJob, crawlStartJob, jobDispatch, registerCrawlJobs, scheduleCrawls } from './crawl.jobs.js';
+export {
+  crawlPageJob,
+  crawlStartJob,
+  jobDispatch,
+  jobParseRequest,
+  parseStoredJob,
+  registerCrawlJobs,
+  scheduleCrawls,
+} from './crawl.jobs.js';
 export type { CrawlDeps } from './crawl-page.js';
 export { crawlPage, RetryPageError } from './crawl-page.js';
+export { parseStoredPages } from './parse-stored.js';
 export { runCrawlLocally } from './run-locally.js';
 export { CrawlNotStartedError, type StartCrawlDeps, startCrawl } from './start-crawl.js';

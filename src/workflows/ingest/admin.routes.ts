@@ -20,6 +20,7 @@ const Uuid = Type.String({ format: 'uuid' });
 const Counts = Type.Object({
   pages: Type.Integer(),
   queued: Type.Integer(),
+  stored: Type.Integer(),
   parsed: Type.Integer(),
   skipped: Type.Integer(),
   failed: Type.Integer(),

@@ -78,6 +78,25 @@ function schemaProblem(listing: ParsedListing): string | null {
 }
 
 /**
+ * Stores a payload verbatim as a raw record (idempotent on source + external id + content hash) without
+ * parsing it: the first step of ingestion, and all a crawl's page job does (parsing follows in batches).
+ */
+export async function storePayload(deps: Pick<IngestDeps, 'db' | 'sources'>, input: IngestInput) {
+  const adapter = adapterFor(deps.sources, input.sourceId);
+  const url = input.url ?? null;
+  return storeRawRecord(deps.db, {
+    sourceId: adapter.id,
+    externalId:
+      input.externalId ?? (url && adapter.externalIdFromUrl ? adapter.externalIdFromUrl(url) : null),
+    sourceUrl: url,
+    contentType: input.contentType ?? adapter.contentType,
+    payload: input.payload,
+    httpStatus: input.httpStatus ?? null,
+    fetchMeta: input.fetchMeta,
+  });
+}
+
+/**
  * The ingest flow for one payload: store it verbatim (committed on its own, so it survives any later
  * failure), parse, then upsert every listing in one transaction. Storing the same content again changes
  * nothing unless `reparse` asks to run today's parser over it.
@@ -89,16 +108,7 @@ export async function ingestPayload(
 ): Promise<IngestResult> {
   const adapter = adapterFor(deps.sources, input.sourceId);
   const url = input.url ?? null;
-  const stored = await storeRawRecord(deps.db, {
-    sourceId: adapter.id,
-    externalId:
-      input.externalId ?? (url && adapter.externalIdFromUrl ? adapter.externalIdFromUrl(url) : null),
-    sourceUrl: url,
-    contentType: input.contentType ?? adapter.contentType,
-    payload: input.payload,
-    httpStatus: input.httpStatus ?? null,
-    fetchMeta: input.fetchMeta,
-  });
+  const stored = await storePayload(deps, input);
   const base = { rawRecordId: stored.id, newRawRecord: stored.created, leads: [] };
   const result: IngestResult =
     !stored.created && stored.parseStatus !== 'pending' && !options.reparse

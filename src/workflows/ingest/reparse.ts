@@ -1,4 +1,9 @@
-import { adapterFor, listRawRecords } from '../../modules/sources/index.js';
+import {
+  adapterFor,
+  listPendingRawRecords,
+  listRawRecords,
+  type RawRecord,
+} from '../../modules/sources/index.js';
 import { type IngestDeps, type IngestResult, parseRecords, writeParsedRecords } from './ingest-payload.js';
 
 export interface ReparseSummary {
@@ -16,41 +21,74 @@ export interface ReparseSummary {
 const BATCH_SIZE = 200;
 
 /**
- * Replays every stored raw record of a source through today's parser, oldest first, a batch at a
- * time. Three stages overlap: the next batch is read while this one is parsed, and this one is parsed
- * while the previous one is written. Writes stay in order (a batch is written only after the one
- * before it committed), so a listing's later version always lands after its earlier one.
+ * Replays every stored raw record of a source through today's parser, oldest first, a batch at a time
+ * (see parseInBatches).
  */
 export async function reparseSource(
   deps: IngestDeps,
   sourceId: string,
   onProgress?: (done: number) => void,
 ): Promise<ReparseSummary> {
+  return parseInBatches(deps, sourceId, (afterId) => listRawRecords(deps.db, sourceId, afterId, BATCH_SIZE), {
+    onProgress,
+  });
+}
+
+/**
+ * Parses the raw records of a source still waiting for their first parse (a crawl stores pages and
+ * leaves them pending); `onResults` sees each written batch, in its transaction's wake.
+ */
+export async function parsePendingRecords(
+  deps: IngestDeps,
+  sourceId: string,
+  onResults?: (results: IngestResult[]) => Promise<void>,
+): Promise<ReparseSummary> {
+  return parseInBatches(
+    deps,
+    sourceId,
+    (afterId) => listPendingRawRecords(deps.db, sourceId, afterId, BATCH_SIZE),
+    { onResults },
+  );
+}
+
+/**
+ * Runs raw records through parse and upsert a batch at a time. Three stages overlap: the next batch is
+ * read while this one is parsed, and this one is parsed while the previous one is written. Writes stay
+ * in order (a batch is written only after the one before it committed), so a listing's later version
+ * always lands after its earlier one.
+ */
+async function parseInBatches(
+  deps: IngestDeps,
+  sourceId: string,
+  list: (afterId: number) => Promise<RawRecord[]>,
+  hooks: { onProgress?: (done: number) => void; onResults?: (results: IngestResult[]) => Promise<void> },
+): Promise<ReparseSummary> {
   const adapter = adapterFor(deps.sources, sourceId);
   const summary = emptySummary();
-  const count = (results: IngestResult[]) => {
+  const count = async (results: IngestResult[]) => {
     for (const result of results) {
       deps.ingestMetrics?.record(adapter.id, result);
       addToSummary(summary, result);
     }
-    onProgress?.(summary.records);
+    await hooks.onResults?.(results);
+    hooks.onProgress?.(summary.records);
   };
-  let next = listRawRecords(deps.db, sourceId, 0, BATCH_SIZE);
+  let next = list(0);
   let writing: Promise<IngestResult[]> | null = null;
   try {
     for (;;) {
       const batch = await next;
       if (batch.length === 0) break;
-      next = listRawRecords(deps.db, sourceId, batch.at(-1)!.id, BATCH_SIZE);
+      next = list(batch.at(-1)!.id);
       const parsed = await parseRecords(
         deps,
         adapter,
         batch.map((record) => ({ id: record.id, payload: record.payload, url: record.source_url })),
       );
-      if (writing) count(await writing);
+      if (writing) await count(await writing);
       writing = writeParsedRecords(deps, adapter, parsed);
     }
-    if (writing) count(await writing);
+    if (writing) await count(await writing);
   } finally {
     // Nothing may be left running when the caller stops early (onProgress may throw).
     await Promise.allSettled([next, writing]);
