@@ -1,0 +1,85 @@
+import type { Queryable } from '../../platform/db/index.js';
+import { SearchValidationError } from './search.errors.js';
+import { MAX_POLYGON_AREA_KM2, type NormalizedSearch } from './search.rules.js';
+import type { Statement } from './search.statements.js';
+
+// The search module's SQL runs here; the statements themselves are built in search.statements.ts.
+
+export interface PageRow {
+  id: string;
+  title: string | null;
+  listing_type: string;
+  property_type: string | null;
+  price: number | null;
+  bedrooms: number | null;
+  bathrooms: number | null;
+  sqft: number | null;
+  city: string | null;
+  state: string | null;
+  zip: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  distance_m: number | null;
+  sort_key: number | string;
+  posted_at: Date | null;
+  quality_score: number | null;
+  fraud_score: number | null;
+  sources: string[];
+  name_initial: string | null;
+  phones_masked: string[];
+  emails_masked: string[];
+  has_phone: boolean;
+  has_email: boolean;
+  dnc_listed: boolean;
+  /** On the first row of a faceted page: [facet, value, state, count] rows. */
+  facet_rows: [string, string | null, string | null, number][] | null;
+}
+
+/** Runs a page statement. */
+export async function runPage(db: Queryable, statement: Statement): Promise<PageRow[]> {
+  const { rows } = await db.query<PageRow>(statement.sql, statement.params);
+  return rows;
+}
+
+/** Runs a count probe. */
+export async function runCount(db: Queryable, statement: Statement): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(statement.sql, statement.params);
+  return rows[0]?.n ?? 0;
+}
+
+/** The top plan node's row estimate from EXPLAIN (FORMAT JSON). */
+export async function runEstimate(db: Queryable, statement: Statement): Promise<number> {
+  const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(statement.sql, statement.params);
+  const raw = rows[0]?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }];
+  return Math.round(plan[0].Plan['Plan Rows']);
+}
+
+/** Refuses a polygon PostGIS can't read, that intersects itself, or that covers too much ground. */
+export async function checkPolygon(db: Queryable, search: NormalizedSearch): Promise<void> {
+  if (!search.polygon) return;
+  let row: { valid: boolean; reason: string; km2: number } | undefined;
+  try {
+    const { rows } = await db.query<{ valid: boolean; reason: string; km2: number }>(
+      `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason,
+         CASE WHEN ST_IsValid(g) THEN ST_Area(g::geography) / 1e6 ELSE 0 END AS km2
+       FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) shape`,
+      [search.polygon],
+    );
+    row = rows[0];
+  } catch {
+    throw new SearchValidationError('polygon', 'is not a GeoJSON polygon PostGIS can read');
+  }
+  if (!row?.valid) {
+    throw new SearchValidationError(
+      'polygon',
+      `is not valid (${row?.reason ?? 'unreadable'}): e.g. it intersects itself`,
+    );
+  }
+  if (row.km2 > MAX_POLYGON_AREA_KM2) {
+    throw new SearchValidationError(
+      'polygon',
+      `covers ${Math.round(row.km2)} km², above ${MAX_POLYGON_AREA_KM2}`,
+    );
+  }
+}
