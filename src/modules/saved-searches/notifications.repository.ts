@@ -1,0 +1,52 @@
+import type { Queryable } from '../../platform/db/index.js';
+import type { LeadSummary } from './saved-searches.schemas.js';
+
+export interface NotificationRow {
+  id: string;
+  saved_search_id: string;
+  saved_search_name: string;
+  lead: LeadSummary;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+/** The user's notifications newest first, after the keyset cursor (an id) when given. */
+export async function listNotifications(
+  db: Queryable,
+  userId: string,
+  options: { before?: string; limit: number; unreadOnly: boolean },
+): Promise<NotificationRow[]> {
+  const { rows } = await db.query<NotificationRow>(
+    `SELECT n.id::text AS id, n.saved_search_id, s.name AS saved_search_name, n.payload AS lead,
+            n.created_at, n.read_at
+       FROM notifications n JOIN saved_searches s ON s.id = n.saved_search_id
+      WHERE n.user_id = $1 AND ($2::bigint IS NULL OR n.id < $2::bigint)
+        AND (NOT $3::boolean OR n.read_at IS NULL)
+      ORDER BY n.id DESC LIMIT $4`,
+    [userId, options.before ?? null, options.unreadOnly, options.limit],
+  );
+  return rows;
+}
+
+export async function countUnread(db: Queryable, userId: string): Promise<number> {
+  const { rows } = await db.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+    [userId],
+  );
+  return rows[0]?.count ?? 0;
+}
+
+/** Marks the user's notification read (keeping the first read time); null when it is not theirs. */
+export async function markRead(
+  db: Queryable,
+  userId: string,
+  id: string,
+  now: Date,
+): Promise<{ id: string; read_at: Date } | null> {
+  const { rows } = await db.query<{ id: string; read_at: Date }>(
+    `UPDATE notifications SET read_at = coalesce(read_at, $3)
+      WHERE id = $1::bigint AND user_id = $2 RETURNING id::text AS id, read_at`,
+    [id, userId, now],
+  );
+  return rows[0] ?? null;
+}
