@@ -7,6 +7,7 @@ import { registerImportCsvCommand } from './import-csv.command.js';
 import { registerIngestCommands } from './ingest.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerParseCommand } from './parse.command.js';
+import { registerPricingCommand } from './pricing.command.js';
 import { registerSeedCommand } from './seed.command.js';
 import { registerWorkerCommand } from './worker.command.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCrawlCommand(program);
   registerImportCsvCommand(program);
   registerDncCommand(program);
+  registerPricingCommand(program);
   registerSeedCommand(program);
   registerWorkerCommand(program);
   return program;
