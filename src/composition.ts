@@ -1,6 +1,9 @@
 import { accountsModule } from './modules/accounts/index.js';
 import { billingModule } from './modules/billing/index.js';
+import { pricingModule } from './modules/pricing/index.js';
 import { qualityModule } from './modules/quality/index.js';
+import { savedSearchesModule } from './modules/saved-searches/index.js';
+import { searchModule } from './modules/search/index.js';
 import type { AppModule } from './platform/module.types.js';
 import type { Platform } from './platform/platform.js';
 import { ingestionModule } from './workflows/ingest/index.js';
@@ -15,7 +18,10 @@ export function createModules(platform: Platform): AppModule[] {
     accountsModule(platform),
     billingModule(platform),
     ingestionModule(platform),
+    pricingModule(platform),
     qualityModule(platform),
+    savedSearchesModule(platform),
+    searchModule(platform),
   ];
 }
 

@@ -82,6 +82,21 @@ const ConfigSchema = Type.Object({
   }),
   BILLING_CANCEL_URL: Type.String({ pattern: '^https?://', default: 'http://localhost:3000/billing/cancel' }),
   SUBSCRIPTION_GRACE_DAYS: Type.Integer({ minimum: 0, maximum: 60, default: 7 }),
+  // Saved-search alerts: SMTP server for alert emails (in-app only when unset), their sender, the daily
+  // digest's cron (UTC), tries per email/webhook delivery, and saved searches per account.
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  ALERT_FROM_EMAIL: Type.String({ minLength: 3, default: 'AIQLeads alerts <alerts@aiqleads.example>' }),
+  ALERT_DIGEST_CRON: Type.String({ pattern: '^\\S+( \\S+){4,5}$', default: '0 13 * * *' }),
+  ALERT_DELIVERY_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 6 }),
+  SAVED_SEARCHES_PER_USER: Type.Integer({ minimum: 1, maximum: 10_000, default: 50 }),
+  // Pricing: list-price floor and ceiling in credits, buyers per lead, the exclusive-purchase price (percent
+  // of the shared price), and the half-lives of demand signals and of lead freshness (docs/PRICING.md).
+  PRICE_FLOOR_CREDITS: Type.Integer({ minimum: 1, maximum: 100_000, default: 3 }),
+  PRICE_CEILING_CREDITS: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 250 }),
+  EXCLUSIVITY_MAX_BUYERS: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
+  EXCLUSIVE_MULTIPLIER_PERCENT: Type.Integer({ minimum: 100, maximum: 10_000, default: 250 }),
+  DEMAND_HALF_LIFE_HOURS: Type.Integer({ minimum: 1, maximum: 2160, default: 72 }),
+  FRESHNESS_HALF_LIFE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
@@ -167,6 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Stripe cannot take a payment without its secret key: refuse at start, not at the first purchase.
   if (parsed.BILLING_PROVIDER === 'stripe' && !parsed.STRIPE_SECRET_KEY) {
     throw new ConfigError('STRIPE_SECRET_KEY', 'is required when BILLING_PROVIDER=stripe');
+  }
+  if (parsed.PRICE_FLOOR_CREDITS > parsed.PRICE_CEILING_CREDITS) {
+    throw new ConfigError('PRICE_FLOOR_CREDITS', 'must not exceed PRICE_CEILING_CREDITS');
   }
   return { ...parsed, databaseKind: parsed.DATABASE_URL ? 'postgres' : 'pglite' };
 }

@@ -15,6 +15,8 @@ import { createTestPlatform } from '../support/test-platform.js';
 //     through the API and returns the request that acts on it (plus, for writes, a check that the
 //     other users' attempts left it untouched);
 //   - an operator route: { scope: 'admin', request } (non-admins get 401/403, an admin gets past auth);
+//   - a public catalogue route: { scope: 'public', request } (everyone gets the same answer: nothing in it
+//     belongs to a user, and what is private — a lead's contact — is masked for all);
 //   - not walkable yet: { scope: 'pending', reason } (say why; the report lists them).
 
 interface Ctx {
@@ -49,11 +51,13 @@ type Walk =
         headers?: Record<string, string>;
       };
     }
+  | { scope: 'public'; request: { method: 'GET'; url: string } }
   | { scope: 'pending'; reason: string };
 
 const SOME_UUID = '00000000-0000-4000-8000-000000000000';
 
 const ROUTES: Record<string, Walk> = {
+  'GET /v1/leads/:id': { scope: 'public', request: { method: 'GET', url: `/v1/leads/${SOME_UUID}` } },
   'DELETE /v1/api-keys/:id': {
     scope: 'owner',
     ownerStatus: 204,
@@ -223,6 +227,21 @@ describe('ownership of id-bearing routes', () => {
       expect([401, 403], 'buyer').toContain((await as(users.owner.headers)).statusCode);
       expect([401, 403], 'operator').toContain((await as(users.operator.headers)).statusCode);
       expect([401, 403], 'admin').not.toContain((await as(users.admin.headers)).statusCode);
+    },
+  );
+
+  it.each(byScope('public'))(
+    '%s: the same answer anonymous, as a buyer and as an admin',
+    async (_route, walk) => {
+      if (walk.scope !== 'public') throw new Error('unreachable');
+      const as = async (headers: Record<string, string>) => {
+        const response = await ctx.app.inject({ ...walk.request, headers });
+        return { status: response.statusCode, body: response.body };
+      };
+      const anonymous = await as({});
+      expect(anonymous.status, 'never an auth error').not.toBe(401);
+      expect(await as(users.owner.headers)).toEqual(anonymous);
+      expect(await as(users.admin.headers)).toEqual(anonymous);
     },
   );
 

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { createModules } from '../../src/composition.js';
 import { storeRawRecord } from '../../src/modules/sources/index.js';
 import type { Platform } from '../../src/platform/platform.js';
-import { ingestDepsFor, ingestPayload, reparseSource } from '../../src/workflows/ingest/index.js';
+import { importCsv, ingestDepsFor, ingestPayload, reparseSource } from '../../src/workflows/ingest/index.js';
+import { saveSearch } from '../saved-searches/factories.js';
+import { signUp } from '../support/auth.js';
 import { createTestPlatform } from '../support/test-platform.js';
 
 const CORPUS = 'fixtures/craigslist/corpus/postings';
@@ -73,7 +77,6 @@ describe('ingest with the lead-quality stages', () => {
       'name,phone,title,description,city,state',
       'Pat Owner,505-555-0142,Adobe home,"Must sell, we are relocating for work. 3 bed 2 bath, 1,850 sq ft.",Santa Fe,NM',
     ].join('\n');
-    const { importCsv } = await import('../../src/workflows/ingest/index.js');
     const result = await importCsv(deps, { csv, filename: 'owners.csv' });
     expect(result.leads_created).toBe(1);
     const lead = await platform.db.query<{
@@ -113,6 +116,24 @@ describe('ingest with the lead-quality stages', () => {
     const text = JSON.stringify(events.rows);
     for (const contact of contacts.rows) {
       for (const value of [...contact.phones, ...contact.emails]) expect(text).not.toContain(value);
+    }
+  });
+
+  it('alerts the saved searches a newly published lead matches, through the real API', async () => {
+    const app = await buildApp(platform, createModules(platform));
+    try {
+      const buyer = await signUp(app, platform.db, { email: 'alerts@example.com' });
+      await saveSearch(app, buyer.headers, {
+        name: 'Santa Fe owners',
+        query: { city: 'Santa Fe', state: 'NM' },
+      });
+      const csv = 'name,phone,title,city,state,zip\nLee Owner,505-555-0177,Casita for sale,Santa Fe,NM,87501';
+      await importCsv(ingestDepsFor(platform), { csv, filename: 'more-owners.csv' });
+      const inbox = await app.inject({ url: '/v1/notifications', headers: buyer.headers });
+      const titles = inbox.json<{ items: { lead: { title: string } }[] }>().items.map((n) => n.lead.title);
+      expect(titles).toContain('Casita for sale');
+    } finally {
+      await app.close();
     }
   });
 });

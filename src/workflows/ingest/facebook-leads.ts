@@ -33,11 +33,10 @@ export async function enqueueLeadFetches(
   tx: Queryable,
   events: LeadgenEvent[],
 ): Promise<number> {
-  const { rows } = await tx.query<{ external_id: string }>(
-    `SELECT external_id FROM raw_records WHERE source_id = $1 AND external_id = ANY($2::text[])`,
-    [FACEBOOK_SOURCE, events.map((event) => event.leadgen_id)],
+  const stored = await storedLeadIds(
+    tx,
+    events.map((event) => event.leadgen_id),
   );
-  const stored = new Set(rows.map((row) => row.external_id));
   for (const event of events) {
     if (stored.has(event.leadgen_id)) continue;
     await jobs.enqueue(
@@ -55,6 +54,15 @@ export async function enqueueLeadFetches(
   return events.length;
 }
 
+/** The leadgen ids among these whose lead is already stored. */
+async function storedLeadIds(db: Queryable, leadgenIds: string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ external_id: string }>(
+    `SELECT external_id FROM raw_records WHERE source_id = $1 AND external_id = ANY($2::text[])`,
+    [FACEBOOK_SOURCE, leadgenIds],
+  );
+  return new Set(rows.map((row) => row.external_id));
+}
+
 /** A Graph API answer that should be retried later (the job runner backs off). */
 export class GraphFetchError extends Error {
   override name = 'GraphFetchError';
@@ -68,6 +76,8 @@ export function registerFacebookJobs(
   jobs.register(facebookLeadJob, async (event) => {
     const token = deps.config.FACEBOOK_ACCESS_TOKEN;
     if (!token) throw new GraphFetchError('FACEBOOK_ACCESS_TOKEN is not set: cannot fetch leads');
+    // A redelivery can queue a second fetch while the first is running; once stored, it has nothing to do.
+    if ((await storedLeadIds(deps.db, [event.leadgen_id])).size > 0) return;
     const url = `${deps.config.FACEBOOK_GRAPH_URL.replace(/\/$/, '')}/${event.leadgen_id}?fields=${LEAD_FIELDS}`;
     const response = await deps.fetch.fetch({
       url,

@@ -24,6 +24,7 @@ import {
   resolveBatchDuplicates,
   scrubLeadContacts,
 } from '../../modules/quality/index.js';
+import { matchNewLeads } from '../../modules/saved-searches/index.js';
 import type { ParsedListing } from '../../modules/sources/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { appendEvents, type DomainEvent } from '../../platform/events.js';
@@ -148,6 +149,8 @@ export async function upsertPreparedRecords(
   await checkContacts(tx, stages, [...plan.changed], scrubs, plan.events, now);
   await appendEvents(tx, plan.events);
   await scoreChangedLeads(tx, stages, [...plan.changed], now);
+  // New leads that came out published (not held for fraud review) alert the saved searches they match.
+  await matchNewLeads(tx, [...plan.inserts.keys()], now);
   return plan.results;
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Queryable } from '../../../platform/db/index.js';
 import type { authHooks } from '../../accounts/index.js';
-import { LeadNotFoundError } from '../scoring/scoring.errors.js';
+import { LeadNotFoundError } from '../scoring/index.js';
 import { loadPassport } from './passport.repository.js';
 
 const Json = Type.Record(Type.String(), Type.Unknown());
