@@ -1,7 +1,8 @@
 /**
  * Embedded-mode smoke test, run by CI: start the server on a fresh PGlite data folder (no DATABASE_URL,
- * no REDIS_URL), wait for /ready, make one database-backed request, stop it with SIGTERM; then start it
- * again on the same folder to prove the data survives a restart. Prints the cold and warm start times.
+ * no REDIS_URL), wait for /ready, stop it with SIGTERM; then start it again on the same folder to prove
+ * the data survives a restart, and walk the marketplace as a newcomer would (browse the demo leads, sign
+ * up, buy credits with the sandbox provider). Prints the start times and what each step saw.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +36,54 @@ async function waitReady(base: string, child: ChildProcess, timeoutMs: number): 
   throw new Error(`not ready after ${timeoutMs / 1000} s`);
 }
 
-async function runOnce(dataDir: string, label: string): Promise<{ seconds: number; body: unknown }> {
+async function call<T>(base: string, path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${base}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * What a newcomer does first: browse the demo leads (masked contacts), open an account, buy credits
+ * with the built-in sandbox provider, see the balance. Returns one line per step.
+ */
+async function walkMarketplace(base: string): Promise<string[]> {
+  const search = await call<{ items: { contact: { phones_masked: string[] } }[]; total: { value: number } }>(
+    base,
+    '/v1/leads?limit=5',
+  );
+  if (search.items.length === 0) throw new Error('GET /v1/leads: no demo leads');
+  const email = `smoke-${Date.now()}@example.com`;
+  const password = 'smoke-test-password-1';
+  await call(base, '/v1/auth/register', { method: 'POST', body: JSON.stringify({ email, password }) });
+  const { token } = await call<{ token: string }>(base, '/v1/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ email, password }),
+  });
+  const auth = { authorization: `Bearer ${token}` };
+  const packs = await call<{ items: { id: string; credits: number }[] }>(base, '/v1/credits/packs');
+  const pack = packs.items[0]!;
+  await call(base, '/v1/credits/purchases', {
+    method: 'POST',
+    headers: { ...auth, 'idempotency-key': `smoke-${Date.now()}` },
+    body: JSON.stringify({ pack_id: pack.id }),
+  });
+  const credits = await call<{ balance: number }>(base, '/v1/credits', { headers: auth });
+  if (credits.balance !== pack.credits)
+    throw new Error(`balance ${credits.balance}, expected ${pack.credits}`);
+  return [
+    `GET /v1/leads: ${search.total.value} demo leads, first phones shown as ${JSON.stringify(search.items[0]!.contact.phones_masked)}`,
+    `registered, signed in, bought pack "${pack.id}" with the sandbox provider: balance ${credits.balance} credits`,
+  ];
+}
+
+async function runOnce(
+  dataDir: string,
+  label: string,
+  walk = false,
+): Promise<{ seconds: number; body: unknown; lines: string[] }> {
   const port = await freePort();
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -46,11 +94,12 @@ async function runOnce(dataDir: string, label: string): Promise<{ seconds: numbe
   try {
     const seconds = await waitReady(base, child, 180_000);
     const ready = await (await fetch(`${base}/ready`)).json();
+    const lines = walk ? await walkMarketplace(base) : [];
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     const code = await exited;
     if (code !== 0) throw new Error(`${label}: server exited with ${code} after SIGTERM`);
-    return { seconds, body: ready };
+    return { seconds, body: ready, lines };
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
   }
@@ -59,11 +108,12 @@ async function runOnce(dataDir: string, label: string): Promise<{ seconds: numbe
 const dataDir = mkdtempSync(path.join(tmpdir(), 'aiq-smoke-'));
 try {
   const cold = await runOnce(dataDir, 'cold start');
-  const warm = await runOnce(dataDir, 'warm restart');
+  const warm = await runOnce(dataDir, 'warm restart', true);
   console.log(
     `embedded smoke: cold start to /ready ${cold.seconds.toFixed(1)} s, warm restart ${warm.seconds.toFixed(1)} s`,
   );
   console.log(`embedded smoke: /ready said ${JSON.stringify(warm.body)}`);
+  for (const line of warm.lines) console.log(`embedded smoke: ${line}`);
   console.log('embedded smoke: 1 passed, 0 failed');
 } catch (error) {
   console.error(`embedded smoke: FAILED: ${(error as Error).message}`);
