@@ -135,7 +135,7 @@ describe('crawling a Craigslist site', () => {
       });
       const body = res.json() as CrawlDetail;
       return body.run.status === 'done' ? body : undefined;
-    }, 30_000);
+    }, 50_000);
     expect(detail.run.counts).toMatchObject({
       pages: 7,
       unchanged: 3,
@@ -151,7 +151,7 @@ describe('crawling a Craigslist site', () => {
         ['/test/apa/d/blocked/7000000002.html', 'blocked'],
       ]),
     );
-  });
+  }, 60_000);
 
   it('keeps a crawl schedule per source that asks for one, and a scheduled start crawls like any other', async () => {
     await platform.db.query(

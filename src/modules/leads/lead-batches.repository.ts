@@ -126,10 +126,17 @@ export async function updateLeadsFacts(
   );
 }
 
-/** Marks leads seen again without changes. */
+/**
+ * Marks leads seen again without changes. A lead seen in the last minute is left alone: the time is
+ * kept to the minute, and a burst of reposts then costs no row rewrites.
+ */
 export async function touchLeads(db: Queryable, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  await db.query('UPDATE leads SET last_seen_at = now() WHERE id = ANY($1::uuid[])', [ids]);
+  await db.query(
+    `UPDATE leads SET last_seen_at = now()
+      WHERE id = ANY($1::uuid[]) AND last_seen_at < now() - interval '1 minute'`,
+    [ids],
+  );
 }
 
 /**

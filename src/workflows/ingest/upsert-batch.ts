@@ -140,10 +140,14 @@ export async function upsertPreparedRecords(
   await attachSources(tx, plan.links);
   await recordFieldSourcesMany(tx, plan.fieldSources);
   // A lead keeps the blocking keys of every record it took in, so a repost of any version finds it.
-  await recordMatchKeysMany(tx, [
-    ...fresh.map((item, i) => ({ leadId: plan.leadAt.get(item.position)!, record: resolved.records[i]! })),
-    ...plan.rekey,
-  ]);
+  await recordMatchKeysMany(
+    tx,
+    [
+      ...fresh.map((item, i) => ({ leadId: plan.leadAt.get(item.position)!, record: resolved.records[i]! })),
+      ...plan.rekey,
+    ],
+    resolved.storedKeys,
+  );
   // Every stored phone is checked against the DNC lists as it arrives; the scrub date goes with it.
   const scrubs = await scrubLeadContacts(tx, [...plan.contacts.keys()], now);
   await checkContacts(tx, stages, [...plan.changed], scrubs, plan.events, now);

@@ -17,6 +17,8 @@ export type Resolution =
 export interface BatchResolution {
   records: MatchRecord[];
   resolutions: Resolution[];
+  /** `kind\u0000key\u0000leadId` of the keys already stored, so they need not be written again. */
+  storedKeys: Set<string>;
 }
 
 type Target = { kind: 'stored'; leadId: string } | { kind: 'batch'; index: number };
@@ -27,7 +29,7 @@ export async function resolveBatchDuplicates(
   inputs: readonly MatchInput[],
 ): Promise<BatchResolution> {
   const records = inputs.map(prepareRecord);
-  const stored = await findStoredDuplicates(tx, records);
+  const { matches: stored, storedKeys } = await findStoredDuplicates(tx, records);
   const earlier = new Map<string, number[]>();
   const targets: Target[] = [];
   const resolutions: Resolution[] = [];
@@ -65,5 +67,5 @@ export async function resolveBatchDuplicates(
       earlier.set(id, [...(earlier.get(id) ?? []), index]);
     }
   });
-  return { records, resolutions };
+  return { records, resolutions, storedKeys };
 }

@@ -105,33 +105,56 @@ export async function findDuplicate(
 export async function findStoredDuplicates(
   tx: Queryable,
   records: readonly MatchRecord[],
-): Promise<(DuplicateMatch | null)[]> {
-  const lookups = records.flatMap((record, index) => lookupKeysFor(record).map((key) => ({ index, ...key })));
-  if (lookups.length === 0) return records.map(() => null);
-  const { rows } = await tx.query<{ index: number; lead_id: string }>(
-    `SELECT q.index, k.lead_id
-       FROM unnest($1::int[], $2::text[], $3::text[]) AS q(index, kind, key)
+): Promise<{ matches: (DuplicateMatch | null)[]; storedKeys: Set<string> }> {
+  const lookups = records.map((record) => lookupKeysFor(record));
+  // Records in one batch share many keys (reposts, one owner's posts): each distinct key is probed once.
+  const distinct = new Map<string, { kind: string; key: string }>();
+  for (const key of lookups.flat()) distinct.set(storedKey(key.kind, key.key), key);
+  const storedKeys = new Set<string>();
+  if (distinct.size === 0) return { matches: records.map(() => null), storedKeys };
+  const { rows } = await tx.query<{ kind: string; key: string; lead_id: string }>(
+    `SELECT k.kind, k.key, k.lead_id
+       FROM unnest($1::text[], $2::text[]) AS q(kind, key)
        JOIN lead_match_keys k ON k.kind = q.kind AND k.key = q.key
-       JOIN leads l ON l.id = k.lead_id AND l.status <> 'merged'
-      GROUP BY q.index, k.lead_id
-      ORDER BY q.index, count(*) DESC, k.lead_id`,
-    [lookups.map((l) => l.index), lookups.map((l) => l.kind), lookups.map((l) => l.key)],
+       JOIN leads l ON l.id = k.lead_id AND l.status <> 'merged'`,
+    [[...distinct.values()].map((k) => k.kind), [...distinct.values()].map((k) => k.key)],
   );
-  const byRecord = new Map<number, string[]>();
+  const leadsByKey = new Map<string, string[]>();
   for (const row of rows) {
-    const ids = byRecord.get(row.index) ?? [];
-    if (ids.length < MAX_CANDIDATES) ids.push(row.lead_id);
-    byRecord.set(row.index, ids);
+    const id = storedKey(row.kind, row.key);
+    leadsByKey.set(id, [...(leadsByKey.get(id) ?? []), row.lead_id]);
+    storedKeys.add(`${id}\u0000${row.lead_id}`);
   }
-  if (byRecord.size === 0) return records.map(() => null);
+  // Per record: candidate leads by the number of keys shared, most first (as findDuplicate orders them).
+  const candidates = lookups.map((keys) => {
+    const shared = new Map<string, number>();
+    for (const key of keys)
+      for (const leadId of leadsByKey.get(storedKey(key.kind, key.key)) ?? [])
+        shared.set(leadId, (shared.get(leadId) ?? 0) + 1);
+    return [...shared]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_CANDIDATES)
+      .map(([leadId]) => leadId);
+  });
+  const ids = [...new Set(candidates.flat())];
+  if (ids.length === 0) return { matches: records.map(() => null), storedKeys };
   const stored = await tx.query<StoredRow>(
     `SELECT ${FACT_COLUMNS} FROM leads l LEFT JOIN contacts c ON c.lead_id = l.id WHERE l.id = ANY($1::uuid[])`,
-    [[...new Set(rows.map((row) => row.lead_id))]],
+    [ids],
   );
   const storedById = new Map(stored.rows.map((row) => [row.id, row]));
-  return records.map((record, index) =>
-    bestMatch(record, (byRecord.get(index) ?? []).map((id) => storedById.get(id)!).filter(Boolean)),
+  const matches = records.map((record, index) =>
+    bestMatch(
+      record,
+      candidates[index]!.map((id) => storedById.get(id)).filter((row): row is StoredRow => row !== undefined),
+    ),
   );
+  return { matches, storedKeys };
+}
+
+/** How a stored blocking key is named in the sets above: kind and key. */
+export function storedKey(kind: string, key: string): string {
+  return `${kind}\u0000${key}`;
 }
 
 /** The `lead_sources.match` value for a record attached to a lead because it duplicates it. */
@@ -154,10 +177,11 @@ export async function recordMatchKeys(tx: Queryable, leadId: string, candidate: 
 export async function recordMatchKeysMany(
   tx: Queryable,
   entries: readonly { leadId: string; record: MatchInput | MatchRecord }[],
+  alreadyStored: ReadonlySet<string> = new Set(),
 ): Promise<number> {
-  const rows = entries.flatMap(({ leadId, record }) =>
-    matchKeysFor(record).map((key) => ({ leadId, ...key })),
-  );
+  const rows = entries
+    .flatMap(({ leadId, record }) => matchKeysFor(record).map((key) => ({ leadId, ...key })))
+    .filter((row) => !alreadyStored.has(`${storedKey(row.kind, row.key)}\u0000${row.leadId}`));
   if (rows.length === 0) return 0;
   const { rowCount } = await tx.query(
     `INSERT INTO lead_match_keys (kind, key, lead_id)
