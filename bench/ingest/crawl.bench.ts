@@ -40,10 +40,10 @@ export async function crawlBench(): Promise<BenchTable> {
     const row = (label: string, f: OurCrawlFigures) => [
       `${label}${f.ended === 'run done' ? '' : ` [${f.ended}]`}`,
       f.counts.pages,
-      f.counts.leads_created,
+      f.records,
       f.seconds.toFixed(1),
       rate(f.counts.pages, f.seconds),
-      rate(f.counts.leads_created, f.seconds),
+      rate(f.records, f.seconds),
       '',
     ];
     const rows: (string | number)[][] = [
@@ -67,7 +67,8 @@ export async function crawlBench(): Promise<BenchTable> {
     return {
       title:
         `Crawl of ${POSTINGS} real Craigslist postings + ${site.searchPages} search pages on one local host, ` +
-        `concurrency ${CONCURRENCY}, politeness off (post ids with two leads: ` +
+        `concurrency ${CONCURRENCY}, politeness off; ours end to end into PostgreSQL with every quality stage ` +
+        `(the copies de-duplicate into ${queued.leads} leads; post ids with two leads: ` +
         `${queued.duplicatedPostIds} / ${local.duplicatedPostIds})`,
       columns: ['tool', 'pages', 'records', 'seconds', 'pages/s', 'records/s', 'ours (pg-boss) ÷ this'],
       rows,

@@ -24,6 +24,9 @@ export interface OurCrawlFigures {
   /** Post ids with more than one lead (the crawl must never create two leads for one posting). */
   duplicatedPostIds: number;
   distinctPostIds: number;
+  /** Listing records that went into a lead (as its maker or a duplicate), and the leads they made. */
+  records: number;
+  leads: number;
   /** Pages that needed more than one crawl-page attempt (a job retry), and the most attempts any took. */
   retriedPages: number;
   maxAttempts: number;
@@ -79,6 +82,12 @@ async function figures(
     jobsLeft: await jobsLeft(bench),
     duplicatedPostIds: rows[0]?.duplicated ?? 0,
     distinctPostIds: rows[0]?.distinct_ids ?? 0,
+    ...(
+      await db.query<{ records: number; leads: number }>(
+        `SELECT count(*)::int AS records, count(DISTINCT lead_id)::int AS leads FROM lead_sources
+          WHERE source_id = 'craigslist'`,
+      )
+    ).rows[0]!,
   };
 }
 
