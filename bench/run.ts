@@ -10,11 +10,16 @@ import { crawlBench } from './ingest/crawl.bench.js';
 import { faultsBench } from './ingest/faults.bench.js';
 import { parsersBench } from './ingest/parsers.bench.js';
 import { reingestBench } from './ingest/reingest.bench.js';
+import { pricingBench } from './pricing/pricing.bench.js';
 import { dedupeBench } from './quality/dedupe.bench.js';
+import { validationBench } from './quality/validation.bench.js';
+import { savedSearchMatchingBench } from './search/saved-search-matching.bench.js';
+import { searchBench } from './search/search.bench.js';
 import { startup } from './startup.js';
 import { type BenchTable, renderTable } from './table.js';
 
-const BENCHMARKS: Record<string, () => Promise<BenchTable>> = {
+// A benchmark returns one table, or several when it measures more than one thing (search).
+const BENCHMARKS: Record<string, () => Promise<BenchTable | BenchTable[]>> = {
   startup,
   http: httpBaseline,
   address: addressAccuracyBench,
@@ -23,8 +28,12 @@ const BENCHMARKS: Record<string, () => Promise<BenchTable>> = {
   reingest: reingestBench,
   faults: faultsBench,
   dedupe: dedupeBench,
+  validation: validationBench,
   login: loginBench,
   ledger: ledgerBench,
+  pricing: pricingBench,
+  'saved-searches': savedSearchMatchingBench,
+  search: searchBench,
 };
 
 const wanted = process.argv.slice(2);
@@ -34,5 +43,5 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHMARKS)) {
-  console.log(renderTable(await BENCHMARKS[name]!()));
+  for (const table of [await BENCHMARKS[name]!()].flat()) console.log(renderTable(table));
 }
