@@ -167,11 +167,11 @@ describe('crawling a Craigslist site', () => {
         `SELECT status FROM crawl_runs WHERE trigger = 'schedule' AND status = 'done'`,
       );
       return rows[0];
-    }, 30_000);
+    }, 50_000);
     expect(run.status).toBe('done');
 
     await platform.db.query(`UPDATE sources SET settings = settings - 'schedule' WHERE id = 'craigslist'`);
     await scheduleCrawls(platform.jobs, platform.db, ['craigslist', 'zillow']);
     expect(await platform.jobs.listSchedules(crawlStartJob)).toEqual([]);
-  });
+  }, 60_000);
 });
