@@ -56,7 +56,6 @@ export {
 export type { NewRawRecord, ParseStatus, RawRecord } from './raw-records.repository.js';
 export {
   contentHash,
-  listPendingRawRecords,
   listRawRecords,
   markParsed,
   markParsedMany,

@@ -100,34 +100,24 @@ export async function markParsedMany(
   );
 }
 
-/** Raw records of a source in arrival order, a page at a time (for reparse). */
+/**
+ * Raw records of a source in arrival order, a page at a time: all of them (for reparse), or only those
+ * still waiting for their first parse (`pendingOnly`, for the batch parse of crawled pages).
+ */
 export async function listRawRecords(
   db: Queryable,
   sourceId: string,
   afterId: number,
   limit: number,
+  options: { pendingOnly?: boolean } = {},
 ): Promise<RawRecord[]> {
   const { rows } = await db.query<RawRecord>(
     `SELECT id, source_id, external_id, source_url, content_type, payload, content_hash, fetched_at, fetch_meta,
             parse_status
-       FROM raw_records WHERE source_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-    [sourceId, afterId, limit],
-  );
-  return rows;
-}
-
-/** Raw records of a source still waiting for their first parse, in arrival order, a page at a time. */
-export async function listPendingRawRecords(
-  db: Queryable,
-  sourceId: string,
-  afterId: number,
-  limit: number,
-): Promise<RawRecord[]> {
-  const { rows } = await db.query<RawRecord>(
-    `SELECT id, source_id, external_id, source_url, content_type, payload, content_hash, fetched_at, fetch_meta,
-            parse_status
-       FROM raw_records WHERE source_id = $1 AND parse_status = 'pending' AND id > $2 ORDER BY id LIMIT $3`,
-    [sourceId, afterId, limit],
+       FROM raw_records
+      WHERE source_id = $1 AND id > $2 AND ($4::boolean IS FALSE OR parse_status = 'pending')
+      ORDER BY id LIMIT $3`,
+    [sourceId, afterId, limit, options.pendingOnly ?? false],
   );
   return rows;
 }

@@ -1,9 +1,4 @@
-import {
-  adapterFor,
-  listPendingRawRecords,
-  listRawRecords,
-  type RawRecord,
-} from '../../modules/sources/index.js';
+import { adapterFor, listRawRecords, type RawRecord } from '../../modules/sources/index.js';
 import { type IngestDeps, type IngestResult, parseRecords, writeParsedRecords } from './ingest-payload.js';
 
 export interface ReparseSummary {
@@ -46,7 +41,7 @@ export async function parsePendingRecords(
   return parseInBatches(
     deps,
     sourceId,
-    (afterId) => listPendingRawRecords(deps.db, sourceId, afterId, BATCH_SIZE),
+    (afterId) => listRawRecords(deps.db, sourceId, afterId, BATCH_SIZE, { pendingOnly: true }),
     { onResults },
   );
 }
