@@ -104,7 +104,8 @@ export function buildFilter(search: NormalizedSearch, fuzzy: boolean, p: Params)
   let centre: string | null = null;
   if (search.centre && search.radiusKm !== null) {
     centre = centreExpr(search, p);
-    push(`ST_DWithin(l.location, ${centre}, ${p.add(search.radiusKm * 1000, 'float8')})`);
+    // On the sphere, as the distance (`<->`) that results carry and sort by: the two never disagree.
+    push(`ST_DWithin(l.location, ${centre}, ${p.add(search.radiusKm * 1000, 'float8')}, false)`);
   }
   if (search.bbox) {
     const [minLng, minLat, maxLng, maxLat] = search.bbox.map((value) => p.add(value, 'float8'));

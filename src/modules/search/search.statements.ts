@@ -82,6 +82,23 @@ export function pageStatement(
   const distance = centre ? `(l.location <-> ${centre})` : 'NULL::float8';
   const limit = p.add(search.limit + 1, 'int');
   const order = (alias: string) => `${alias}.sort_key ${spec.dir}, ${alias}.id ${spec.dir}`;
+  if (!options.facets && search.sort === 'distance') {
+    // Nearest first: the GiST index walks outwards from the centre (KNN) and stops after the page, but
+    // only when ORDER BY is the distance alone; the id tie-break would make the planner read the whole
+    // circle and sort it. WITH TIES keeps every row tied with the last, so the outer (distance, id)
+    // order, which the cursor follows, is exact.
+    const sql = `
+WITH nearest AS (
+  SELECT l.id, ${spec.keyOut} AS sort_key, ${distance} AS distance_m
+  FROM leads l WHERE ${where.join('\n    AND ')}
+  ORDER BY ${spec.key}
+  FETCH FIRST (${limit}) ROWS WITH TIES
+), pg AS (SELECT * FROM nearest ORDER BY ${order('nearest')} LIMIT ${limit})
+${DECORATE}, NULL::jsonb AS facet_rows
+FROM pg ${DECORATE_JOINS}
+ORDER BY ${order('pg')}`;
+    return { sql, params: p.values };
+  }
   if (!options.facets) {
     const sql = `
 WITH pg AS (
