@@ -2,7 +2,7 @@ import { accountsModule } from './modules/accounts/index.js';
 import { billingModule } from './modules/billing/index.js';
 import { pricingModule } from './modules/pricing/index.js';
 import { qualityModule } from './modules/quality/index.js';
-import { savedSearchesModule } from './modules/saved-searches/index.js';
+import { matchNewLeads, savedSearchesModule } from './modules/saved-searches/index.js';
 import { searchModule } from './modules/search/index.js';
 import type { AppModule } from './platform/module.types.js';
 import type { Platform } from './platform/platform.js';
@@ -19,7 +19,10 @@ export function createModules(platform: Platform): AppModule[] {
     billingModule(platform),
     ingestionModule(platform),
     pricingModule(platform),
-    qualityModule(platform),
+    // A lead cleared from fraud review is new to buyers: it alerts the saved searches it matches.
+    qualityModule(platform, {
+      onLeadPublished: (tx, leadId, at) => matchNewLeads(tx, [leadId], at).then(() => undefined),
+    }),
     savedSearchesModule(platform),
     searchModule(platform),
   ];

@@ -119,7 +119,7 @@ describe('ingest with the lead-quality stages', () => {
     }
   });
 
-  it('alerts the saved searches a newly published lead matches, through the real API', async () => {
+  it('alerts the saved searches a newly published lead matches, and a lead cleared from fraud review', async () => {
     const app = await buildApp(platform, createModules(platform));
     try {
       const buyer = await signUp(app, platform.db, { email: 'alerts@example.com' });
@@ -132,6 +132,36 @@ describe('ingest with the lead-quality stages', () => {
       const inbox = await app.inject({ url: '/v1/notifications', headers: buyer.headers });
       const titles = inbox.json<{ items: { lead: { title: string } }[] }>().items.map((n) => n.lead.title);
       expect(titles).toContain('Casita for sale');
+
+      // A lead held for fraud review alerts no one; once an admin clears it, it does.
+      const held = 'name,phone,title,city,state,zip\nKim Owner,505-555-0166,Adobe duplex,Santa Fe,NM,87505';
+      const imported = await importCsv(ingestDepsFor(platform), { csv: held, filename: 'held.csv' });
+      expect(imported.leads_created).toBe(1);
+      const { rows } = await platform.db.query<{ id: string }>(
+        `UPDATE leads SET status = 'fraud_review' WHERE title = 'Adobe duplex' RETURNING id`,
+      );
+      const heldId = rows[0]!.id;
+      await platform.db.query(
+        `INSERT INTO fraud_reviews (lead_id, score, reasons, score_version) VALUES ($1, 80, '[]', 1)`,
+        [heldId],
+      );
+      // As if it had been held at ingest: the alert it raised when it was published goes.
+      await platform.db.query('DELETE FROM notifications WHERE lead_id = $1', [heldId]);
+      const before = await app.inject({ url: '/v1/notifications', headers: buyer.headers });
+      expect(before.json<{ items: { lead: { id: string } }[] }>().items.map((n) => n.lead.id)).not.toContain(
+        heldId,
+      );
+      const admin = await signUp(app, platform.db, { email: 'admin@example.com', role: 'admin' });
+      const decided = await app.inject({
+        method: 'POST',
+        url: `/v1/admin/fraud/${heldId}/decision`,
+        headers: admin.headers,
+        payload: { decision: 'clear', note: 'called the owner' },
+      });
+      expect(decided.statusCode).toBe(200);
+      const after = await app.inject({ url: '/v1/notifications', headers: buyer.headers });
+      const leads = after.json<{ items: { lead: { id: string } }[] }>().items.map((n) => n.lead.id);
+      expect(leads).toContain(heldId);
     } finally {
       await app.close();
     }

@@ -35,6 +35,8 @@ export interface FraudReviewRoutesOptions {
   db: Queryable;
   /** The admin check (accounts' requireAdmin): an admin user, or the ADMIN_TOKEN bearer. */
   requireAdmin: ReturnType<typeof authHooks>['requireAdmin'];
+  /** What else happens when a cleared lead is published (see DecisionInput.onPublished). */
+  onPublished?: (tx: Queryable, leadId: string, at: Date) => Promise<void>;
 }
 
 /** The admin fraud queue: list open reviews, clear or confirm one. Admin users or the ADMIN_TOKEN bearer. */
@@ -120,6 +122,7 @@ export function fraudReviewRoutes(options: FraudReviewRoutesOptions): FastifyPlu
           // The admin's email when a user decided; the shared ADMIN_TOKEN names no one.
           decidedBy: request.user?.email ?? 'admin-token',
           actorId: request.user?.id ?? null,
+          onPublished: options.onPublished,
         });
         return {
           lead_id: result.leadId,

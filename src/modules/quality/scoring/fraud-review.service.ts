@@ -56,6 +56,11 @@ export interface DecisionInput {
   /** Set when the decider is a user (events carry it as actor_id). */
   actorId?: string | null;
   at?: Date;
+  /**
+   * Runs in the decision's transaction when a cleared lead becomes published (e.g. alerting the saved
+   * searches it matches, which a lead held for review never did); injected so quality stays below search.
+   */
+  onPublished?: (tx: Queryable, leadId: string, at: Date) => Promise<void>;
 }
 
 export interface DecisionResult {
@@ -97,6 +102,7 @@ export async function decideFraudReview(
       actorId: input.actorId ?? null,
       payload: { review_id: lead.reviewId, score: lead.score, decided_by: input.decidedBy, note: input.note },
     });
+    if (cleared && moved) await input.onPublished?.(tx, leadId, at);
     return {
       leadId,
       reviewId: lead.reviewId,
