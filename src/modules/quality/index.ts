@@ -40,6 +40,7 @@ export {
   isDncList,
   isScrubStale,
   listStaleScrubs,
+  maskedScrub,
   removeDncNumbers,
   scrubLeadContact,
   scrubLeadContacts,

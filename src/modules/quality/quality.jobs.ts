@@ -3,7 +3,7 @@ import type { Database } from '../../platform/db/index.js';
 import { appendEvents } from '../../platform/events.js';
 import { defineJob, type JobRunner } from '../../platform/jobs/index.js';
 import type { Logger } from '../../platform/logger/index.js';
-import { listStaleScrubs, scrubLeadContacts } from './dnc/index.js';
+import { listStaleScrubs, maskedScrub, scrubLeadContacts } from './dnc/index.js';
 import {
   findDueScores,
   REFRESH_MARKET_STATS_CRON,
@@ -77,11 +77,7 @@ export async function rescrubStaleContacts(deps: QualityJobDeps): Promise<number
           type: 'lead.dnc_rescrubbed',
           aggregateType: 'lead',
           aggregateId: leadId,
-          payload: {
-            scrubbed_at: scrub.scrubbed_at,
-            checked: scrub.checked.length,
-            listed: scrub.listed.map(({ phone, lists }) => ({ phone: `••${phone.slice(-2)}`, lists })),
-          },
+          payload: maskedScrub(scrub),
         })),
       );
     });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
+import { OWNER_LISTING_TYPES } from '../sources/index.js';
 import type { MatchableLead } from './query-rules.js';
-import { type Frequency, OWNER_LISTING_TYPES, type SavedQuery } from './saved-searches.schemas.js';
+import type { Frequency, SavedQuery } from './saved-searches.schemas.js';
 
 /** A published owner lead with what a notification may show of it (the contact masked). */
 export interface PublishedLead extends MatchableLead {

@@ -1,21 +1,8 @@
 import { type Static, Type } from 'typebox';
+import { OWNER_LISTING_TYPES, PROPERTY_TYPES } from '../sources/index.js';
 
 // Request and response schemas of saved searches and notifications. A saved query holds exactly the
 // search API's query fields (GET /v1/leads) minus sort, cursor and limit, so a search can be saved as is.
-
-export const PROPERTY_TYPES = [
-  'house',
-  'condo',
-  'townhouse',
-  'apartment',
-  'multi_family',
-  'manufactured',
-  'land',
-  'room',
-  'other',
-] as const;
-/** Only owner leads are sold, so only they can be searched for and alerted on. */
-export const OWNER_LISTING_TYPES = ['fsbo_sale', 'owner_rental', 'form_lead', 'contact_import'] as const;
 
 /** Largest radius a saved search may listen on; larger areas use a state or no geography. */
 export const MAX_RADIUS_KM = 500;

@@ -12,8 +12,6 @@ export {
   LeadDetail,
   LeadSummary,
   MaskedContact,
-  OWNER_LISTING_TYPES,
-  PROPERTY_TYPES,
   type SearchQuery,
   SearchQuerySchema,
   SearchQueryStringSchema,

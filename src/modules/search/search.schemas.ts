@@ -1,21 +1,9 @@
 import { type Static, Type } from 'typebox';
+import { OWNER_LISTING_TYPES, PROPERTY_TYPES } from '../sources/index.js';
 
 // The search request and response shapes. One schema validates the HTTP request (GET query string and
 // POST body), documents it in OpenAPI, and is what saved searches store.
 
-/** Owner listing types a buyer can search; agent listings are never shown as leads. */
-export const OWNER_LISTING_TYPES = ['fsbo_sale', 'owner_rental', 'form_lead', 'contact_import'] as const;
-export const PROPERTY_TYPES = [
-  'house',
-  'condo',
-  'townhouse',
-  'apartment',
-  'multi_family',
-  'manufactured',
-  'land',
-  'room',
-  'other',
-] as const;
 export const SORTS = ['relevance', 'distance', 'newest', 'price_asc', 'price_desc', 'quality'] as const;
 export type SearchSort = (typeof SORTS)[number];
 

@@ -128,15 +128,14 @@ export async function finishCrawlPage(
     `WITH page AS (
        UPDATE crawl_pages SET status = $2, http_status = $3, raw_record_id = $4, leads_created = $5,
               leads_updated = $6, detail = $7, finished_at = now()
-        WHERE id = $1
-        RETURNING id)
+        WHERE id = $1)
      , run AS (
        UPDATE crawl_runs SET status = 'done', finished_at = now()
         WHERE id = $8 AND status = 'running' AND $2 <> 'stored'
           AND NOT EXISTS (SELECT 1 FROM crawl_pages
                            WHERE crawl_run_id = $8 AND id <> $1 AND status IN ('queued', 'stored'))
         RETURNING id)
-     SELECT EXISTS (SELECT 1 FROM run) AS closed, (SELECT count(*) FROM page) AS pages`,
+     SELECT EXISTS (SELECT 1 FROM run) AS closed`,
     [
       page.id,
       outcome.status,
@@ -216,17 +215,6 @@ export async function crawlCounts(db: Queryable, runId: string): Promise<CrawlCo
     [runId],
   );
   return rows[0]!;
-}
-
-/** Closes a run whose pages are all done; returns true when this call closed it. */
-export async function finishCrawlRunIfDone(db: Queryable, runId: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE crawl_runs SET status = 'done', finished_at = now()
-      WHERE id = $1 AND status = 'running'
-        AND NOT EXISTS (SELECT 1 FROM crawl_pages WHERE crawl_run_id = $1 AND status IN ('queued', 'stored'))`,
-    [runId],
-  );
-  return rowCount > 0;
 }
 
 /** Marks a run failed with a reason (e.g. the start page could not be fetched). */

@@ -16,7 +16,6 @@ export {
   createCrawlRun,
   failCrawlRun,
   finishCrawlPage,
-  finishCrawlRunIfDone,
   getCrawlRun,
   listCrawlPages,
   listCrawlRuns,

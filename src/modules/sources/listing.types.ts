@@ -12,12 +12,12 @@ export const LISTING_TYPES = [
   'agent_rental',
 ] as const;
 export type ListingType = (typeof LISTING_TYPES)[number];
-export const OWNER_LISTING_TYPES: readonly ListingType[] = [
+export const OWNER_LISTING_TYPES = [
   'fsbo_sale',
   'owner_rental',
   'form_lead',
   'contact_import',
-];
+] as const satisfies readonly ListingType[];
 
 export const PROPERTY_TYPES = [
   'house',

@@ -3,8 +3,8 @@ import {
   createDeterministicExtractor,
   type DncScrub,
   findContactValues,
+  maskedScrub,
   saveContactValidations,
-  scoreLeads,
   type TextExtractor,
 } from '../../modules/quality/index.js';
 import type { Queryable } from '../../platform/db/index.js';
@@ -82,15 +82,7 @@ export async function checkContacts(
       payload: {
         checked_at: now.toISOString(),
         ...(validation ? { validation: maskValidation(validation) } : {}),
-        ...(scrub
-          ? {
-              dnc: {
-                scrubbed_at: scrub.scrubbed_at,
-                checked: scrub.checked.length,
-                listed: scrub.listed.map(({ phone, lists }) => ({ phone: maskPhone(phone), lists })),
-              },
-            }
-          : {}),
+        ...(scrub ? { dnc: maskedScrub(scrub) } : {}),
       },
     });
   }
@@ -111,14 +103,4 @@ function maskValidation(validation: ContactValidation) {
       email: `•••@${address.split('@')[1] ?? ''}`,
     })),
   };
-}
-
-/** Scores the leads this batch changed (quality, fraud, review queue) in the same transaction. */
-export async function scoreChangedLeads(
-  tx: Queryable,
-  stages: QualityStages,
-  leadIds: string[],
-  now: Date,
-): Promise<void> {
-  await scoreLeads(tx, leadIds, { now, fraudReviewThreshold: stages.fraudReviewThreshold });
 }

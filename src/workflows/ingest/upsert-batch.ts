@@ -22,6 +22,7 @@ import {
   recordFieldSourcesMany,
   recordMatchKeysMany,
   resolveBatchDuplicates,
+  scoreLeads,
   scrubLeadContacts,
 } from '../../modules/quality/index.js';
 import { matchNewLeads } from '../../modules/saved-searches/index.js';
@@ -29,7 +30,7 @@ import type { ParsedListing } from '../../modules/sources/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { appendEvents, type DomainEvent } from '../../platform/events.js';
 import { listingToLead, suppliedFields } from './listing-to-lead.js';
-import { checkContacts, type QualityStages, scoreChangedLeads } from './quality-stages.js';
+import { checkContacts, type QualityStages } from './quality-stages.js';
 
 /** What a record did to a lead: made it, changed it, saw it again, or joined it as a duplicate. */
 export type LeadChange = 'created' | 'updated' | 'unchanged' | 'matched';
@@ -152,7 +153,7 @@ export async function upsertPreparedRecords(
   const scrubs = await scrubLeadContacts(tx, [...plan.contacts.keys()], now);
   await checkContacts(tx, stages, [...plan.changed], scrubs, plan.events, now);
   await appendEvents(tx, plan.events);
-  await scoreChangedLeads(tx, stages, [...plan.changed], now);
+  await scoreLeads(tx, [...plan.changed], { now, fraudReviewThreshold: stages.fraudReviewThreshold });
   // New leads that came out published (not held for fraud review) alert the saved searches they match.
   await matchNewLeads(tx, [...plan.inserts.keys()], now);
   return plan.results;

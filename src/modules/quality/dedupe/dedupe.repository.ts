@@ -35,43 +35,6 @@ const FACT_COLUMNS = `l.id, l.listing_type, l.property_type, l.title, l.descript
 
 type StoredRow = LeadFacts & { id: string; phones: string[]; emails: string[] };
 
-async function candidateLeads(
-  tx: Queryable,
-  candidate: MatchInput,
-  origin: { sourceId: string; externalId: string | null },
-  exclude: readonly string[],
-) {
-  const keys = lookupKeysFor(candidate);
-  if (keys.length === 0) return [];
-  const { rows } = await tx.query<{ lead_id: string }>(
-    `SELECT k.lead_id
-       FROM unnest($1::text[], $2::text[]) AS q(kind, key)
-       JOIN lead_match_keys k ON k.kind = q.kind AND k.key = q.key
-       JOIN leads l ON l.id = k.lead_id AND l.status <> 'merged'
-      WHERE NOT (k.lead_id = ANY($3::uuid[]))
-        -- The lead this very source record already belongs to is not its duplicate.
-        AND NOT EXISTS (SELECT 1 FROM lead_sources ls
-                         WHERE ls.lead_id = k.lead_id AND ls.source_id = $5 AND ls.external_id = $6)
-      GROUP BY k.lead_id
-      ORDER BY count(*) DESC, k.lead_id
-      LIMIT $4`,
-    [
-      keys.map((k) => k.kind),
-      keys.map((k) => k.key),
-      exclude,
-      MAX_CANDIDATES,
-      origin.sourceId,
-      origin.externalId,
-    ],
-  );
-  if (rows.length === 0) return [];
-  const stored = await tx.query<StoredRow>(
-    `SELECT ${FACT_COLUMNS} FROM leads l LEFT JOIN contacts c ON c.lead_id = l.id WHERE l.id = ANY($1::uuid[])`,
-    [rows.map((row) => row.lead_id)],
-  );
-  return stored.rows;
-}
-
 /** The best 'match' among stored candidates (ties broken by lead id, so the answer is stable). */
 function bestMatch(record: MatchRecord, rows: readonly StoredRow[]): DuplicateMatch | null {
   let best: DuplicateMatch | null = null;
@@ -94,17 +57,27 @@ export async function findDuplicate(
   candidate: DuplicateCandidate,
   options: { excludeLeadIds?: readonly string[] } = {},
 ): Promise<DuplicateMatch | null> {
-  const record = prepareRecord(candidate);
-  return bestMatch(record, await candidateLeads(tx, record, candidate, options.excludeLeadIds ?? []));
+  const excluded = new Set(options.excludeLeadIds ?? []);
+  if (candidate.externalId !== null) {
+    // The lead this very source record already belongs to is not its duplicate.
+    const { rows } = await tx.query<{ lead_id: string }>(
+      'SELECT lead_id FROM lead_sources WHERE source_id = $1 AND external_id = $2',
+      [candidate.sourceId, candidate.externalId],
+    );
+    for (const row of rows) excluded.add(row.lead_id);
+  }
+  const { matches } = await findStoredDuplicates(tx, [prepareRecord(candidate)], { excluded });
+  return matches[0] ?? null;
 }
 
 /**
- * findDuplicate for many new records (none of them held by a lead yet) with one key lookup and one
- * read of the candidates; each answer is as of before the batch.
+ * The stored lead each of many new records duplicates, with one key lookup and one read of the
+ * candidates; each answer is as of before the batch. `excluded` leads are never candidates.
  */
 export async function findStoredDuplicates(
   tx: Queryable,
   records: readonly MatchRecord[],
+  options: { excluded?: ReadonlySet<string> } = {},
 ): Promise<{ matches: (DuplicateMatch | null)[]; storedKeys: Set<string> }> {
   const lookups = records.map((record) => lookupKeysFor(record));
   // Records in one batch share many keys (reposts, one owner's posts): each distinct key is probed once.
@@ -121,6 +94,7 @@ export async function findStoredDuplicates(
   );
   const leadsByKey = new Map<string, string[]>();
   for (const row of rows) {
+    if (options.excluded?.has(row.lead_id)) continue;
     const id = storedKey(row.kind, row.key);
     leadsByKey.set(id, [...(leadsByKey.get(id) ?? []), row.lead_id]);
     storedKeys.add(`${id}\u0000${row.lead_id}`);

@@ -156,3 +156,15 @@ export function isScrubStale(dnc: Pick<DncScrub, 'scrubbed_at'> | null | undefin
 export async function listStaleScrubs(db: Queryable, now: Date, limit = 500): Promise<string[]> {
   return findContactsToScrub(db, new Date(now.getTime() - DNC_SCRUB_MAX_AGE_DAYS * DAY_MS), limit);
 }
+
+/**
+ * A scrub as events and the passport keep it: counts and the lists, with each listed phone reduced to
+ * its last two digits (events outlive a contact's deletion, so they never hold the number).
+ */
+export function maskedScrub(scrub: DncScrub) {
+  return {
+    scrubbed_at: scrub.scrubbed_at,
+    checked: scrub.checked.length,
+    listed: scrub.listed.map(({ phone, lists }) => ({ phone: `••${phone.slice(-2)}`, lists })),
+  };
+}

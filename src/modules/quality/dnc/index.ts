@@ -8,6 +8,7 @@ export {
   importDncFile,
   isScrubStale,
   listStaleScrubs,
+  maskedScrub,
   removeDncNumbers,
   scrubLeadContact,
   scrubLeadContacts,

@@ -1,7 +1,12 @@
 import type { CheerioAPI } from 'cheerio';
 import { type Static, type TOptional, type TString, Type } from 'typebox';
 import Value from 'typebox/value';
-import { LISTING_TYPES, OWNER_LISTING_TYPES, type ParsedListing } from '../listing.types.js';
+import {
+  LISTING_TYPES,
+  type ListingType,
+  OWNER_LISTING_TYPES,
+  type ParsedListing,
+} from '../listing.types.js';
 import { absoluteUrl, count, isoDate, num, paragraphText, positiveInt, text } from './schema-org.values.js';
 
 /** Fields a site override can fill from CSS selectors. */
@@ -160,7 +165,8 @@ export function applyOverride(
   if (override.listing_type) out.listing_type = override.listing_type;
   if (override.source) out.source = override.source;
   // Contact selectors only ever fill an owner's contact: agent contacts are not sold.
-  const owner = out.listing_type === null || OWNER_LISTING_TYPES.includes(out.listing_type);
+  const owner =
+    out.listing_type === null || (OWNER_LISTING_TYPES as readonly ListingType[]).includes(out.listing_type);
   if (owner) {
     out.contact.name ??= text(read('contact_name'));
     if (out.contact.phones.length === 0) out.contact.phones = [...new Set(read('phone')?.match(PHONE) ?? [])];
