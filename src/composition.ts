@@ -1,5 +1,6 @@
 import { accountsModule } from './modules/accounts/index.js';
 import { billingModule } from './modules/billing/index.js';
+import { marketplaceModule } from './modules/marketplace/index.js';
 import { pricingModule } from './modules/pricing/index.js';
 import { qualityModule } from './modules/quality/index.js';
 import { matchNewLeads, savedSearchesModule } from './modules/saved-searches/index.js';
@@ -18,6 +19,7 @@ export function createModules(platform: Platform): AppModule[] {
     accountsModule(platform),
     billingModule(platform),
     ingestionModule(platform),
+    marketplaceModule(platform),
     pricingModule(platform),
     // A lead cleared from fraud review is new to buyers: it alerts the saved searches it matches.
     qualityModule(platform, {

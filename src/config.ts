@@ -97,6 +97,12 @@ const ConfigSchema = Type.Object({
   EXCLUSIVE_MULTIPLIER_PERCENT: Type.Integer({ minimum: 100, maximum: 10_000, default: 250 }),
   DEMAND_HALF_LIFE_HOURS: Type.Integer({ minimum: 1, maximum: 2160, default: 72 }),
   FRESHNESS_HALF_LIFE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 14 }),
+  // Marketplace: how long a cart quote holds its price, the dispute window after a purchase, and tries per
+  // CRM webhook delivery (docs/MARKETPLACE.md).
+  CART_PRICE_LOCK_MINUTES: Type.Integer({ minimum: 1, maximum: 1440, default: 15 }),
+  CART_MAX_ITEMS: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  DISPUTE_WINDOW_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 7 }),
+  CRM_DELIVERY_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 6 }),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
