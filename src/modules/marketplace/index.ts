@@ -2,3 +2,4 @@
 // and refunds. Other modules import only from here.
 
 export { marketplaceModule } from './marketplace.module.js';
+export { holdersOf } from './inventory.repository.js';
