@@ -1,9 +1,16 @@
 export type { LeadContact, LeadFacts } from './lead.types.js';
 export { LEAD_FACT_FIELDS } from './lead.types.js';
-export type { HeldRecord, SourceLink, SourceRecordKey } from './lead-batches.repository.js';
+export type {
+  HeldRecord,
+  SourceLink,
+  SourceRecordKey,
+  StoredContactAndSources,
+} from './lead-batches.repository.js';
 export {
   attachSources,
+  contactAdds,
   findLeadsBySourceRecords,
+  getContactsAndSources,
   getLeadFactsMany,
   insertLeads,
   mergeContacts,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Queryable } from '../../platform/db/index.js';
 import type { LeadContact, LeadFacts } from './lead.types.js';
 
@@ -162,6 +163,55 @@ export async function upsertContacts(
      WHERE contacts.suppressed_at IS NULL`,
     [JSON.stringify(rows)],
   );
+}
+
+/** A lead's stored contact (null when it has none) and the sources it was seen on. */
+export interface StoredContactAndSources {
+  contact: LeadContact | null;
+  sourceIds: string[];
+}
+
+/** The stored contacts and source ids of many leads, one query: what a duplicate record could extend. */
+export async function getContactsAndSources(
+  db: Queryable,
+  leadIds: readonly string[],
+): Promise<Map<string, StoredContactAndSources>> {
+  if (leadIds.length === 0) return new Map();
+  const { rows } = await db.query<{
+    id: string;
+    has_contact: boolean;
+    name: string | null;
+    phones: string[] | null;
+    emails: string[] | null;
+    consent: unknown | null;
+    source_ids: string[];
+  }>(
+    `SELECT l.id, c.lead_id IS NOT NULL AS has_contact, c.name, c.phones, c.emails, c.consent,
+            ARRAY(SELECT DISTINCT ls.source_id FROM lead_sources ls WHERE ls.lead_id = l.id) AS source_ids
+       FROM leads l LEFT JOIN contacts c ON c.lead_id = l.id
+      WHERE l.id = ANY($1::uuid[])`,
+    [leadIds],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        contact: row.has_contact
+          ? { name: row.name, phones: row.phones ?? [], emails: row.emails ?? [], consent: row.consent }
+          : null,
+        sourceIds: row.source_ids,
+      },
+    ]),
+  );
+}
+
+/** Whether upserting `incoming` (see upsertContacts) would change the stored contact. */
+export function contactAdds(stored: LeadContact | null, incoming: LeadContact): boolean {
+  if (!stored) return true;
+  if (incoming.name !== null && incoming.name !== stored.name) return true;
+  if (incoming.phones.some((phone) => !stored.phones.includes(phone))) return true;
+  if (incoming.emails.some((email) => !stored.emails.includes(email))) return true;
+  return incoming.consent !== null && !isDeepStrictEqual(incoming.consent, stored.consent);
 }
 
 /** Merges several contacts given for one lead into one, later values winning (as successive upserts would). */

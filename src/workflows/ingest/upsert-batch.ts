@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   attachSources,
   changedFields,
+  contactAdds,
   findLeadsBySourceRecords,
+  getContactsAndSources,
   getLeadFactsMany,
   type HeldRecord,
   insertLeads,
@@ -122,6 +124,7 @@ export async function upsertPreparedRecords(
     ]),
   );
   const plan = planWrites(records, existing, current, newByPosition, fresh);
+  await skipNoOpContacts(tx, plan);
   await insertLeads(
     tx,
     [...plan.inserts].map(([id, facts]) => ({ id, facts })),
@@ -157,6 +160,28 @@ export async function upsertPreparedRecords(
   // New leads that came out published (not held for fraud review) alert the saved searches they match.
   await matchNewLeads(tx, [...plan.inserts.keys()], now);
   return plan.results;
+}
+
+/**
+ * Leads the batch saw again or joined a duplicate to, whose stored contact the batch would not extend: no
+ * contact upsert, DNC scrub or validation for them, and, when no new source came with the duplicate, no
+ * re-scoring (nothing the scores read changed). A replay of stored pages or a burst of reposts then costs
+ * a provenance row per record, not a lead's worth of quality work.
+ */
+async function skipNoOpContacts(tx: Queryable, plan: WritePlan): Promise<void> {
+  const seenAgain = [...plan.contacts.keys()].filter((id) => !plan.inserts.has(id) && !plan.updates.has(id));
+  const stored = await getContactsAndSources(tx, seenAgain);
+  const newSourceLeads = new Set(
+    plan.links
+      .filter((link) => !stored.get(link.leadId)?.sourceIds.includes(link.sourceId))
+      .map((link) => link.leadId),
+  );
+  for (const id of seenAgain) {
+    const before = stored.get(id);
+    if (!before || contactAdds(before.contact, mergeContacts(plan.contacts.get(id)!))) continue;
+    plan.contacts.delete(id);
+    if (!newSourceLeads.has(id)) plan.changed.delete(id);
+  }
 }
 
 type FreshListing = PreparedListing & { position: string };
