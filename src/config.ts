@@ -22,6 +22,8 @@ const ConfigSchema = Type.Object({
   RUN_JOBS: Type.Boolean({ default: true }),
   WORKER_METRICS_PORT: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   JOB_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+  // Caps every job's retry delay (seconds; unset: each job's own backoff). Tests and demos shorten it.
+  JOB_RETRY_DELAY_MAX_SECONDS: Type.Optional(Type.Integer({ minimum: 1, maximum: 3600 })),
   SEED_DEMO: Type.Boolean({ default: true }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
   FETCH_USER_AGENT: Type.String({ minLength: 3, default: 'AIQLeadsBot/0.1 (+https://aiqleads.example/bot)' }),

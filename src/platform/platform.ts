@@ -79,6 +79,7 @@ export async function createPlatform(
       schema: config.DATABASE_SCHEMA === 'public' ? 'pgboss' : `${config.DATABASE_SCHEMA}_pgboss`,
       log,
       defaultConcurrency: config.JOB_CONCURRENCY,
+      maxRetryDelaySeconds: config.JOB_RETRY_DELAY_MAX_SECONDS,
     });
     redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, log) : undefined;
   } catch (error) {

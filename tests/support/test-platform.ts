@@ -88,6 +88,8 @@ export async function createTestPlatform(options: TestPlatformOptions = {}): Pro
     DATABASE_SCHEMA: schema,
     SEED_DEMO: 'false',
     SHUTDOWN_TIMEOUT_MS: '2000',
+    // Retries (a block page's, a failed delivery's) come back within a second, not after minutes.
+    JOB_RETRY_DELAY_MAX_SECONDS: '1',
     ...(backend === 'postgres' && TEST_DATABASE_URL ? { DATABASE_URL: TEST_DATABASE_URL } : {}),
     ...options.env,
   });

@@ -41,6 +41,8 @@ export interface PgBossRunnerOptions {
   cronMonitorIntervalSeconds?: number;
   /** How often scheduled sends are turned into jobs (1–45 s; its default 5). */
   cronWorkerIntervalSeconds?: number;
+  /** Caps every job's retry delay (tests shorten backoffs). */
+  maxRetryDelaySeconds?: number;
 }
 
 /** A row of pg-boss's `schedule` table, as `getSchedules` returns it. */
@@ -62,10 +64,10 @@ function scheduleQueue(definition: JobDefinition, key: string | undefined): stri
   return key === undefined ? definition.name : `${definition.name}@${key}`;
 }
 
-function sendOptions(definition: JobDefinition) {
+function sendOptions(definition: JobDefinition, maxRetryDelaySeconds = Number.POSITIVE_INFINITY) {
   return {
     retryLimit: definition.retryLimit ?? 3,
-    retryDelay: definition.retryDelaySeconds ?? 5,
+    retryDelay: Math.min(definition.retryDelaySeconds ?? 5, maxRetryDelaySeconds),
     retryBackoff: definition.retryBackoff ?? true,
     expireInSeconds: definition.expireInSeconds ?? 15 * 60,
   };
@@ -144,7 +146,7 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
     async enqueue(definition, payload, enqueueOptions: EnqueueOptions = {}) {
       assertPayload(definition, payload);
       return running().send(definition.name, payload as object, {
-        ...sendOptions(definition),
+        ...sendOptions(definition, options.maxRetryDelaySeconds),
         ...(enqueueOptions.tx ? { db: executorFor(enqueueOptions.tx) } : {}),
         ...(enqueueOptions.startAfter ? { startAfter: enqueueOptions.startAfter } : {}),
         ...(enqueueOptions.singletonKey ? { singletonKey: enqueueOptions.singletonKey } : {}),
@@ -164,7 +166,7 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
         payload as object,
         {
           tz: tz ?? 'UTC',
-          ...sendOptions(definition),
+          ...sendOptions(definition, options.maxRetryDelaySeconds),
           ...(key === undefined ? {} : { name: definition.name }),
         } as PgBoss.ScheduleOptions,
       );
