@@ -5,7 +5,7 @@ import type { BenchTable } from '../table.js';
 import { openBenchPlatform } from './bench-platform.js';
 import { loadCorpus, nthPosting } from './corpus.js';
 
-const RECORDS = 20_000;
+const RECORDS = Number(process.env.REINGEST_RECORDS ?? 20_000);
 const BATCH = 500;
 const TIMEOUT_MS = 20 * 60_000;
 const GOAL_PER_MIN = 50_000;

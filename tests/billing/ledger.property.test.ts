@@ -217,7 +217,7 @@ describe('ledger model', () => {
         runs += 1;
         if (runs % RESET_EVERY === 0) {
           await db.exec(
-            `TRUNCATE credit_entries, credit_transactions, idempotency_keys, payments, payment_events, subscriptions;
+            `TRUNCATE credit_entries, credit_transactions, idempotency_keys, payments, payment_events, subscriptions CASCADE;
              DELETE FROM credit_accounts WHERE kind = 'wallet';`,
           );
         }
