@@ -10,6 +10,13 @@ const recordVisit = defineJob({
   payload: Type.Object({ page: Type.String({ minLength: 1 }) }),
   retryLimit: 0,
 });
+// Stately: at most one job per singleton key waits (the crawl's page jobs work this way).
+const recordVisitOnce = defineJob({
+  name: 'test-record-visit-once',
+  payload: Type.Object({ page: Type.String({ minLength: 1 }) }),
+  retryLimit: 0,
+  policy: 'stately',
+});
 const flaky = defineJob({
   name: 'test-flaky',
   payload: Type.Object({ key: Type.String() }),
@@ -26,6 +33,9 @@ describe('job runner (pg-boss)', () => {
     platform = await createTestPlatform();
     await platform.db.exec('CREATE TABLE visits (page text PRIMARY KEY)');
     platform.jobs.register(recordVisit, async ({ page }) => {
+      await platform.db.query('INSERT INTO visits (page) VALUES ($1) ON CONFLICT DO NOTHING', [page]);
+    });
+    platform.jobs.register(recordVisitOnce, async ({ page }) => {
       await platform.db.query('INSERT INTO visits (page) VALUES ($1) ON CONFLICT DO NOTHING', [page]);
     });
     platform.jobs.register(flaky, async ({ key }) => {
@@ -62,6 +72,25 @@ describe('job runner (pg-boss)', () => {
     );
     expect(rows[0]!.n).toBe(0);
     expect(await visited('rolled-back')).toBeUndefined();
+  });
+
+  it('enqueues many jobs in one call, in the transaction, collapsing repeated singleton keys', async () => {
+    const pages = ['bulk-1', 'bulk-2', 'bulk-3'];
+    await platform.db.transaction(async (tx) => {
+      await platform.jobs.enqueueMany(
+        recordVisitOnce,
+        [...pages, 'bulk-1'].map((page) => ({ page })),
+        { tx, singletonKeyOf: ({ page }) => `visit:${page}` },
+      );
+    });
+    for (const page of pages) await waitFor(() => visited(page));
+    const { rows } = await platform.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${platform.db.schema}_pgboss.job WHERE singleton_key LIKE 'visit:bulk-%'`,
+    );
+    expect(rows[0]!.n, 'one job per key, whatever the number of payloads').toBe(3);
+    await expect(platform.jobs.enqueueMany(recordVisit, [{ page: '' }])).rejects.toBeInstanceOf(
+      InvalidJobPayloadError,
+    );
   });
 
   it('refuses a payload that does not match the job schema', async () => {

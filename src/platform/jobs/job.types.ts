@@ -57,6 +57,15 @@ export interface JobRunner {
     options?: EnqueueOptions,
   ): Promise<string | null>;
   /**
+   * Enqueues many jobs of one kind in one statement (same options for all; `singletonKeyOf` names each
+   * job's singleton key). Jobs a singleton or stately policy refuses are skipped, as with `enqueue`.
+   */
+  enqueueMany<S extends TSchema>(
+    definition: JobDefinition<S>,
+    payloads: readonly Static<S>[],
+    options?: Omit<EnqueueOptions, 'singletonKey'> & { singletonKeyOf?: (payload: Static<S>) => string },
+  ): Promise<void>;
+  /**
    * Enqueues the job on a cron (minute granularity), from whichever process works jobs; stored in the
    * database, so it survives restarts and fires once however many workers run.
    */

@@ -73,6 +73,11 @@ function sendOptions(definition: JobDefinition, maxRetryDelaySeconds = Number.PO
   };
 }
 
+/** pg-boss's bulk insert takes a time, or an interval from now as text (`send` takes seconds). */
+function insertStartAfter(startAfter: Date | number): Date | string {
+  return typeof startAfter === 'number' ? `${startAfter} seconds` : startAfter;
+}
+
 /** JobRunner over pg-boss 10 (the last line that supports Node 20). */
 export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
   const { log } = options;
@@ -151,6 +156,28 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
         ...(enqueueOptions.startAfter ? { startAfter: enqueueOptions.startAfter } : {}),
         ...(enqueueOptions.singletonKey ? { singletonKey: enqueueOptions.singletonKey } : {}),
       });
+    },
+
+    async enqueueMany(definition, payloads, enqueueOptions = {}) {
+      if (payloads.length === 0) return;
+      for (const payload of payloads) assertPayload(definition, payload);
+      const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = sendOptions(
+        definition,
+        options.maxRetryDelaySeconds,
+      );
+      await running().insert(
+        payloads.map((payload) => ({
+          name: definition.name,
+          data: payload as object,
+          retryLimit,
+          retryDelay,
+          retryBackoff,
+          expireInSeconds,
+          ...(enqueueOptions.startAfter ? { startAfter: insertStartAfter(enqueueOptions.startAfter) } : {}),
+          ...(enqueueOptions.singletonKeyOf ? { singletonKey: enqueueOptions.singletonKeyOf(payload) } : {}),
+        })),
+        enqueueOptions.tx ? { db: executorFor(enqueueOptions.tx) } : {},
+      );
     },
 
     async schedule(definition, cron, payload, { key, tz } = {}) {

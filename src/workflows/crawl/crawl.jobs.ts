@@ -44,8 +44,11 @@ export const crawlStartJob = defineJob({
 /** Dispatches crawl pages as jobs, enqueued in the caller's transaction. */
 export function jobDispatch(jobs: JobRunner) {
   return async (tx: Queryable, pageIds: number[]) => {
-    for (const pageId of pageIds)
-      await jobs.enqueue(crawlPageJob, { pageId }, { tx, singletonKey: `crawl-page:${pageId}` });
+    await jobs.enqueueMany(
+      crawlPageJob,
+      pageIds.map((pageId) => ({ pageId })),
+      { tx, singletonKeyOf: ({ pageId }) => `crawl-page:${pageId}` },
+    );
   };
 }
 
