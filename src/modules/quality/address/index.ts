@@ -1,5 +1,5 @@
 export type { AccuracyReport, ComponentScore } from './accuracy.js';
-export { percent, scoreParser } from './accuracy.js';
+export { labelHalf, percent, scoreParser, unexpressibleLabel } from './accuracy.js';
 export { parseWithLibrary } from './baseline.js';
 export type { LabeledAddress } from './labeled.js';
 export { readLabeledAddresses } from './labeled.js';

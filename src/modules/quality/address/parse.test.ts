@@ -57,6 +57,65 @@ const CASES: [string, Partial<AddressComponents>][] = [
   ['800 N. Lindberg St. Louis MO 63167', { street: 'LINDBERG', suffix: null, city: 'ST LOUIS', state: 'MO' }],
   ['1275 Cromwell Ave Rocky Hill CT', { suffix: 'AVE', city: 'ROCKY HILL', state: 'CT' }],
   ['42 Cedar Crest Ct.', { street: 'CEDAR CREST', suffix: 'CT', state: null }],
+  // Routes: a number sign or `No.` inside the name, letter-and-number routes, the city after the number.
+  ['3904 Route # A, Arlington, VT 05250', { street: 'ROUTE # A', unit_type: null, unit: null }],
+  [
+    '1101 U.S. Highway No. 130 North, Burlington, NJ 08016',
+    { street: 'US HIGHWAY NO 130', postdirectional: 'N', unit: null, city: 'BURLINGTON' },
+  ],
+  ['11745 I 10 W', { street: 'I 10', postdirectional: 'W', unit: null }],
+  ['4715 F 41 Oscoda, MI 48750', { street: 'F 41', unit: null, city: 'OSCODA' }],
+  ['1500 Highway 17 Surfside Beach SC', { street: 'HIGHWAY 17', suffix: null, city: 'SURFSIDE BEACH' }],
+  ['12 Cleveland Road # 26, Cleveland OH', { street: 'CLEVELAND', suffix: 'RD', unit_type: '#', unit: '26' }],
+  // Name words that look like types or directionals.
+  ['1600B Alameda de la Pulga, San Francisco CA', { street: 'ALAMEDA DE LA PULGA', suffix: null }],
+  ['550 West Side Pl SW Cedar Rapids IA 52404', { predirectional: null, street: 'WEST SIDE', suffix: 'PL' }],
+  ['224 Midway Medical Park Bristol TN 37620', { street: 'MIDWAY MEDICAL', suffix: 'PARK', city: 'BRISTOL' }],
+  ['6330 S Stony Island', { street: 'STONY ISLAND', suffix: null }],
+  // Units: a bare id with a directional, a second id, a short code, units before a PO box.
+  ['1024 Randolph 1 N Oak Park IL 60302', { unit: '1 N', city: 'OAK PARK' }],
+  [
+    '616 Corporate Way Suite 2 3665 Valley Cottage NY 10989',
+    { unit_type: 'STE', unit: '2 3665', city: 'VALLEY COTTAGE' },
+  ],
+  ['1100 N Dearborn # 403 Rm 306 Chicago IL 60610', { unit_type: 'RM', unit: '403 306', city: 'CHICAGO' }],
+  [
+    '100 Main Street Bldg 2, Fl 3, Springfield IL',
+    { unit_type: 'BLDG', unit: '2 FL 3', city: 'SPRINGFIELD' },
+  ],
+  ['4315 Webster Avenue LH', { suffix: 'AVE', unit: 'LH', city: null }],
+  ['1260 Arrow Highway Blg E Upland CA 91786', { unit_type: 'BLDG', unit: 'E', city: 'UPLAND' }],
+  [
+    '1950 N Stemmons Freeway, Ste 5010 Lockbox 848104 Dallas TX 75207',
+    { street: 'PO BOX 848104', number: null, unit_type: 'STE', unit: '5010', city: 'DALLAS' },
+  ],
+  // City and state: a lone directional after a comma, the state before the city, a last word as the city.
+  ['3313 Hwy. 31, W. White House TN 37188', { street: 'HWY 31', postdirectional: 'W', unit: null }],
+  ['101 E Market St Unit 17771 CA Long Beach 90807-9191', { state: 'CA', city: 'LONG BEACH', zip: '90807' }],
+  [
+    '123 Peachtree St NE Atlanta 30303',
+    { suffix: 'ST', postdirectional: 'NE', state: null, city: 'ATLANTA' },
+  ],
+  ['45 Elm Ct Hartford 06103', { street: 'ELM', suffix: 'CT', state: null, city: 'HARTFORD' }],
+  ['5500 N. St. Louis IL 60625', { predirectional: 'N', street: 'ST LOUIS', city: null, state: 'IL' }],
+  ['350 W. Hubbard St. 200, Chicago, IL 6065460610', { state: 'IL', zip: '6065460610', city: 'CHICAGO' }],
+  ['W206N W16282 Marashland Dr, Jackson, WI 53037', { number: 'W206N W16282', street: 'MARASHLAND' }],
+  // Rural routes and highway contracts keep their route (Publication 28, sections 24–25).
+  ['RR 2 Box 45, Smalltown, KS 67000', { street: 'RR 2 BOX 45', number: null, city: 'SMALLTOWN' }],
+  ['Highway Contract 68 Box 23A', { street: 'HC 68 BOX 23A' }],
+  ['HC Route 68 Box 23A', { street: 'HC 68 BOX 23A' }],
+  // Intersections: both streets in `street`, no house number.
+  [
+    '5th Ave & 42nd St, New York, NY',
+    { number: null, street: '5TH AVE & 42ND ST', suffix: null, city: 'NEW YORK' },
+  ],
+  ['N Main St and W Oak Avenue Springfield IL', { street: 'N MAIN ST & W OAK AVE', city: 'SPRINGFIELD' }],
+  ['Smith and Sons Rd', { street: 'SMITH AND SONS', suffix: 'RD' }],
+  ['Hwy 16 And Minnesota Rd NW, Preston, MN 55965', { street: 'HWY 16 & MINNESOTA RD NW', city: 'PRESTON' }],
+  // A name with `&` before a street address is not a corner.
+  ["Tag's Flowers & Gifts LLC 204 Gault Ave N Fort Payne AL 35968", { city: 'FORT PAYNE', suffix: 'AVE' }],
+  // A city found in the gazetteer is not replaced by leftovers; `2nd Floor` after a unit joins it.
+  ['123 Main St Apt 4 2nd Floor Chicago IL', { unit_type: 'APT', unit: '4 FL 2ND', city: 'CHICAGO' }],
 ];
 
 describe('parseUsAddress', () => {
@@ -69,6 +128,13 @@ describe('parseUsAddress', () => {
       '123 N MAIN ST APT 4, SPRINGFIELD, IL 62704-1234',
     );
     expect(parseUsAddress('77 Oak Ln #5').canonical).toBe('77 OAK LN #5');
+  });
+
+  it('writes rural-route boxes as delivery lines and gives corners no canonical form', () => {
+    expect(parseUsAddress('Rural Route 2 Box 45, Smalltown, KS 67000').canonical).toBe(
+      'RR 2 BOX 45, SMALLTOWN, KS 67000',
+    );
+    expect(parseUsAddress('5th Ave & 42nd St, New York, NY').canonical).toBeNull();
   });
 
   it('gives no canonical form to text without a house number or PO box', () => {

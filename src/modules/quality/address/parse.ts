@@ -1,5 +1,6 @@
 import { isKnownCity, stateOfZip } from './gazetteer.js';
-import { directionalCode, suffixCode, unitTypeCode } from './normalize.js';
+import { readIntersection } from './intersection.js';
+import { directionalCode, stateCode, suffixCode, unitTypeCode } from './normalize.js';
 import { readPoBox } from './po-box.js';
 import { readStreetLine } from './street-line.js';
 import { readTail, type Token, tokenize } from './tokens.js';
@@ -13,6 +14,15 @@ export function parseUsAddress(text: string): ParsedAddress {
   const tail = readTail(tokens);
   Object.assign(components, { zip: tail.zip, zip4: tail.zip4, state: tail.state });
   let body = tokens.slice(0, tail.end);
+  if (tail.state === null && tail.zip !== null) {
+    // `… Unit 17771 CA Long Beach 90807`: the state written before the city.
+    const moved = findStateBeforeCity(body);
+    if (moved !== null) {
+      tail.state = moved.state;
+      components.state = moved.state;
+      body = [...body.slice(0, moved.at), ...body.slice(moved.at + 1)];
+    }
+  }
   // The comma before the state (`Springfield, IL`) closes the city; it does not separate lines.
   const last = body.at(-1);
   if (last?.comma && (tail.state !== null || tail.zip !== null))
@@ -44,9 +54,28 @@ export function parseUsAddress(text: string): ParsedAddress {
   // A state or ZIP with nothing comma-separated before it: the words just before it must hold a city.
   const expectCity =
     (tail.state !== null || tail.zip !== null) && components.city === null && !body.some((t) => t.comma);
-  const afterStreet = readPoBox(body, components) ?? readStreetLine(body, components, expectCity);
+  const afterStreet =
+    readPoBox(body, components) ??
+    readIntersection(body, components, readStreetLine) ??
+    readStreetLine(body, components, expectCity, cityAt !== null);
   readUnitAndCity(body.slice(afterStreet), components);
   return { components, canonical: formatCanonical(components) };
+}
+
+/** A two-letter state code followed by the words of one of its cities, ending the body. */
+function findStateBeforeCity(body: readonly Token[]): { at: number; state: string } | null {
+  for (let size = 1; size <= 3; size += 1) {
+    const at = body.length - size - 1;
+    const word = body[at]?.word ?? '';
+    if (at < 2 || word.length !== 2 || body[at - 1]?.comma) continue;
+    // `NE`, `CT`, `FL` are also directionals, suffixes and designators: `Peachtree St NE Atlanta 30303`.
+    if (directionalCode(word) !== null || suffixCode(word) !== null || unitTypeCode(word) !== null) continue;
+    const state = stateCode(word);
+    const city = body.slice(at + 1);
+    if (state === null || city.slice(0, -1).some((token) => token.comma)) continue;
+    if (isKnownCity(city.map((token) => token.word).join(' '), state)) return { at, state };
+  }
+  return null;
 }
 
 /**
@@ -91,7 +120,8 @@ export function formatCanonical(parts: AddressComponents): string | null {
     .filter((part): part is string => part !== null && part !== '')
     .join(' ')
     .replace(/# /, '#');
-  const isBox = parts.street?.startsWith('PO BOX ') ?? false;
+  // PO boxes and rural-route or highway-contract boxes are delivery lines without a house number.
+  const isBox = /^(?:PO BOX|RR \S+ BOX|HC \S+ BOX) /.test(parts.street ?? '');
   if (parts.street === null || (parts.number === null && !isBox)) return null;
   const zip = parts.zip === null ? null : parts.zip4 === null ? parts.zip : `${parts.zip}-${parts.zip4}`;
   const stateZip = [parts.state, zip].filter((part): part is string => part !== null).join(' ');

@@ -23,6 +23,58 @@ function boxStart(tokens: readonly Token[], index: number): number | null {
   return null;
 }
 
+/** Rural route and highway contract words (Publication 28, sections 24 and 25) → `RR` or `HC`. */
+const BOX_GROUPS: Readonly<Record<string, 'RR' | 'HC'>> = {
+  RR: 'RR',
+  'R R': 'RR',
+  'RURAL ROUTE': 'RR',
+  'RURAL RTE': 'RR',
+  ROUTE: 'RR',
+  RTE: 'RR',
+  RT: 'RR',
+  HC: 'HC',
+  'H C': 'HC',
+  'HIGHWAY CONTRACT': 'HC',
+  'HC ROUTE': 'HC',
+  'HC RTE': 'HC',
+  'STAR ROUTE': 'HC',
+  'STAR RTE': 'HC',
+};
+
+/** `RR 2 Box 45`, `HC 68 Box 23A`: the route written just before the box word, or null. */
+function routeBefore(
+  tokens: readonly Token[],
+  start: number,
+): { type: 'RR' | 'HC'; id: string; start: number } | null {
+  const id = tokens[start - 1];
+  if (!id || !/^\d+[A-Z]?$/.test(id.word)) return null;
+  // The two-word names first, so `HC Route 68` is a highway contract, not a rural route.
+  for (const size of [2, 1]) {
+    const from = start - 1 - size;
+    if (from < 0) continue;
+    const words = tokens.slice(from, start - 1);
+    if (words.slice(0, -1).some((token) => token.comma)) continue;
+    const type = BOX_GROUPS[words.map((token) => token.word).join(' ')];
+    if (type) return { type, id: id.word, start: from };
+  }
+  return null;
+}
+
+/**
+ * A unit designator before the box (`Dept 0669 PO Box 1`, `… Freeway, Ste 5010 Lockbox 848104`): the
+ * last one written before the box, with the identifier after it when there is one.
+ */
+function readUnitBefore(tokens: readonly Token[], start: number, parts: AddressComponents): void {
+  for (let index = start - 1; index >= 0; index -= 1) {
+    const code = unitTypeCode(tokens[index]?.word ?? '');
+    if (code === null || (code === '#' && index > 0)) continue;
+    const unitAt = tokens[index + 1]?.word === '#' ? index + 2 : index + 1;
+    parts.unit_type = code;
+    parts.unit = unitAt < start ? (tokens[unitAt]?.word ?? null) : null;
+    return;
+  }
+}
+
 /**
  * Reads a PO box anywhere on the line (`PO Box 123`, `P.O.Box 460`, `Box # 63`, `dept 0669 PO Box 1`).
  * USPS delivers to the box, so it becomes the street line (`PO BOX 123`) and any street before it is
@@ -36,14 +88,9 @@ export function readPoBox(tokens: readonly Token[], parts: AddressComponents): n
     if (tokens[at]?.word === '#') at += 1;
     const id = tokens[at];
     if (!id || !/\d|^[A-Z]$/.test(id.word)) continue;
-    parts.street = `PO BOX ${id.word}`;
-    const lead = tokens[0];
-    const code = lead && start > 0 ? unitTypeCode(lead.word) : null;
-    if (code !== null) {
-      const unitAt = tokens[1]?.word === '#' ? 2 : 1;
-      parts.unit_type = code;
-      parts.unit = unitAt < start ? (tokens[unitAt]?.word ?? null) : null;
-    }
+    const route = routeBefore(tokens, start);
+    parts.street = route === null ? `PO BOX ${id.word}` : `${route.type} ${route.id} BOX ${id.word}`;
+    readUnitBefore(tokens, route?.start ?? start, parts);
     return at + 1;
   }
   return null;

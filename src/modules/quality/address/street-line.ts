@@ -19,7 +19,7 @@ const isRouteId = (word: string) =>
   /^(?:\d+[A-Z]?|[A-Z]{1,2})$/.test(word) && directionalCode(word) === null && unitTypeCode(word) === null;
 
 const isNumber = (word: string) =>
-  /^(?:\d[\dA-Z/-]*|[A-Z]\d+(?:[A-Z]\d+)?)$/.test(word) || NUMBER_WORDS.has(word);
+  /^(?:\d[\dA-Z/-]*|[A-Z]\d+(?:[A-Z]\d*)?)$/.test(word) || NUMBER_WORDS.has(word);
 const isShortId = (word: string | undefined) =>
   word !== undefined && /^(?:\d+[A-Z]?|[A-Z]|\d+[A-Z]?-\d+)$/.test(word);
 /** A unit designator that can start a unit here: `Front`, `Rear` only at the end of the line (`Ocean Front Apt 4`). */
@@ -37,6 +37,7 @@ export function readStreetLine(
   tokens: readonly Token[],
   parts: AddressComponents,
   expectCity = false,
+  cityCut = false,
 ): number {
   let at = 0;
   // `# 1 Pinto Dr`: a number sign before the house number is kept with it.
@@ -78,11 +79,13 @@ export function readStreetLine(
   const second = suffixCode(seg[1]?.word ?? '');
   const postAfter = directionalCode(seg[2]?.word ?? '') !== null && !seg[1]?.comma ? 1 : 0;
   const dirIsName = second !== null && COMMON_SUFFIXES.has(second) && endsStreet(seg, 2 + postAfter);
-  if (dir !== null && seg.length >= 2 && !dirIsName) {
+  // `550 West Side Pl`: `West Side` is a name, not West + `Side`.
+  const sideName = seg[1]?.word === 'SIDE';
+  if (dir !== null && seg.length >= 2 && !dirIsName && !sideName) {
     parts.predirectional = dir;
     p = 1;
   }
-  const suffixAt = findSuffix(seg, p, commaAt >= 0, expectCity);
+  const suffixAt = findSuffix(seg, p, commaAt >= 0, expectCity, cityCut);
   let end: number;
   if (suffixAt !== null) {
     parts.street = words(seg, p, suffixAt);
@@ -117,6 +120,16 @@ export function readStreetLine(
     end = p + 1;
     while (end < seg.length) {
       const token = seg[end] as Token;
+      // `Route # A`, `US Highway No. 130`: a number sign after a route word is part of its name.
+      if (isRouteSign(seg, end)) {
+        end += 1;
+        continue;
+      }
+      // `I 10`, `F 41`: a lone letter and a number name a route (Interstate, Michigan county roads).
+      if (end === p + 1 && /^\d+$/.test(token.word) && isRouteLetter(seg[p]?.word)) {
+        end += 1;
+        continue;
+      }
       if (isUnitStart(token, seg[end + 1]) && !(PRE_TYPES.has(token.word) && end === p)) break;
       if (/\d/.test(token.word) && !isPreTypeWord(seg, end - 1)) break;
       if (/\d/.test(token.word) && expectCity) {
@@ -151,10 +164,29 @@ function endsStreet(seg: readonly Token[], index: number): boolean {
   return index >= seg.length || isUnitStart(seg[index], seg[index + 1]) || (seg[index - 1]?.comma ?? false);
 }
 
-/** Whether seg[index] is a pre-type word starting a route name (`Highway` in `Highway 50`). */
+/** Whether seg[index] is a pre-type word starting a route name (`Highway` in `Highway 50`, `No` in `Highway No 5`). */
 function isPreTypeWord(seg: readonly Token[], index: number): boolean {
-  return PRE_TYPES.has(seg[index]?.word ?? '') || PRE_TYPE_LEADERS.has(seg[index]?.word ?? '');
+  const word = seg[index]?.word ?? '';
+  return PRE_TYPES.has(word) || PRE_TYPE_LEADERS.has(word) || isRouteSign(seg, index);
 }
+
+/** `#` or `No` between a route word and its id (`Route # A`, `Highway No. 130`). */
+function isRouteSign(seg: readonly Token[], index: number): boolean {
+  const word = seg[index]?.word ?? '';
+  return (
+    (word === '#' || word === 'NO') &&
+    SIGNED_ROUTE_WORDS.has(seg[index - 1]?.word ?? '') &&
+    !(seg[index - 1]?.comma ?? false) &&
+    isRouteId(seg[index + 1]?.word ?? '')
+  );
+}
+
+/** Route words written with a number sign before the id; `Road # 26` is a unit, `Route # 9` is not. */
+const SIGNED_ROUTE_WORDS: ReadonlySet<string> = new Set(['HIGHWAY', 'HWY', 'ROUTE', 'RTE', 'RT']);
+
+/** A single letter naming a route with a number after it: not a directional, not a unit word. */
+const isRouteLetter = (word: string | undefined) =>
+  word !== undefined && /^[A-Z]$/.test(word) && directionalCode(word) === null;
 
 /** Whether what follows a suffix at `index` looks like the end of a street line. */
 function fitsAfterSuffix(seg: readonly Token[], index: number, strict: boolean): boolean {
@@ -174,16 +206,24 @@ function findSuffix(
   nameStart: number,
   endsAtComma: boolean,
   expectCity: boolean,
+  cityCut: boolean,
 ): number | null {
   const candidates: number[] = [];
-  for (let index = nameStart + 1; index < seg.length; index += 1) {
+  for (let index = nameStart; index < seg.length; index += 1) {
     const word = seg[index]?.word ?? '';
-    if (suffixCode(word) === null) continue;
-    // `County Road 12`, `State Route 1`: the type word names the road and the number follows.
-    const prev = seg[index - 1]?.word ?? '';
     const nextWord = seg[index + 1]?.word ?? '';
+    const prev = seg[index - 1]?.word ?? '';
+    // A route and its number make a whole street name: a later suffix word is the city's (`State Route
+    // 590 Roaring Brook Twp`, `Highway 17 Surfside Beach SC`).
+    if (ROUTE_WORDS.has(word) && (/^\d+[A-Z]?$/.test(nextWord) || isRouteSign(seg, index + 1))) break;
+    if (index === nameStart || suffixCode(word) === null) continue;
+    // `County Road KK`, `State Route A`: the type word names the road and the id follows.
     if (ROUTE_WORDS.has(word) && isRouteId(nextWord)) continue;
-    if (NAME_LIKE_SUFFIXES.has(word) && index === seg.length - 1 && !endsAtComma) continue;
+    // `Alameda de la Pulga`, `Camino del Rio`: after a Spanish article, `La`, `Rio`… are the name's.
+    if (/^(?:DE|DEL|LA|LAS|LOS|EL)$/.test(prev)) continue;
+    // `Watson Industrial Park St Louis`: with a city after it and a two-word name before it, it is the type.
+    const nameLike = NAME_LIKE_SUFFIXES.has(word) && index === seg.length - 1;
+    if (nameLike && !endsAtComma && !(cityCut && index - nameStart >= 2)) continue;
     if (PRE_TYPES.has(word) && isShortId(nextWord) && PRE_TYPE_LEADERS.has(prev)) continue;
     candidates.push(index);
   }

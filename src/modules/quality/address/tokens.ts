@@ -81,6 +81,10 @@ export function readTail(tokens: readonly Token[]): Tail {
     // A four-digit ZIP after a state lost its leading zero in a spreadsheet (New England, New Jersey).
     tail.zip = last.word;
     end -= 1;
+  } else if (last && /^\d{6,10}$/.test(last.word) && end > 2 && stateCode(tokens[end - 2]?.word ?? '')) {
+    // `IL 6065460610`: a mistyped ZIP after a state is still the ZIP, kept as written.
+    Object.assign(tail, splitZip(last.word));
+    end -= 1;
   }
   // State names run to four words (Federated States of Micronesia); prefer the longest match.
   for (let size = Math.min(STATE_WORDS_MAX, end - 2); size >= 1; size -= 1) {

@@ -1,4 +1,6 @@
+import { isKnownCity } from './gazetteer.js';
 import { directionalCode, unitTypeCode, unitTypeNeedsId } from './normalize.js';
+import { ORDINAL } from './street-words.js';
 import type { Token } from './tokens.js';
 import type { AddressComponents } from './types.js';
 
@@ -41,10 +43,14 @@ function readUnit(rest: readonly Token[], at: number, parts: AddressComponents, 
     // `No 2202`, `No. 102`: "number", written as part of the identifier.
     parts.unit = `NO ${next?.word}`;
     used = 2;
+  } else if (bare && isShortCode(rest, at, parts)) {
+    // `4315 Webster Avenue LH`: a short code ending a line with no city, state or ZIP is a unit.
+    parts.unit = token.word;
+    used = 1;
   } else if (
     bare &&
     isUnitId(token.word) &&
-    (token.word.length > 1 || token.comma || at === rest.length - 1)
+    (token.word.length > 1 || token.comma || at === rest.length - 1 || closingDirectional(rest, at + 1))
   ) {
     parts.unit = token.word;
     used = 1;
@@ -62,8 +68,75 @@ function readUnit(rest: readonly Token[], at: number, parts: AddressComponents, 
   return used;
 }
 
+/** A two-letter word alone after the street, on a line with no state or ZIP, that is no place name. */
+function isShortCode(rest: readonly Token[], at: number, parts: AddressComponents): boolean {
+  const word = rest[at]?.word ?? '';
+  return (
+    rest.length === 1 &&
+    parts.state === null &&
+    parts.zip === null &&
+    parts.suffix !== null &&
+    /^[A-Z]{2}$/.test(word) &&
+    directionalCode(word) === null &&
+    !isKnownCity(word, null)
+  );
+}
+
+/** `1 N` in `1024 Randolph 1 N Oak Park`: a directional that ends the unit (at a comma or the line's end). */
+function closingDirectional(rest: readonly Token[], at: number): boolean {
+  const token = rest[at];
+  return (
+    token !== undefined &&
+    directionalCode(token.word) !== null &&
+    !(rest[at - 1]?.comma ?? false) &&
+    (token.comma || at === rest.length - 1)
+  );
+}
+
+/**
+ * A second identifier right after the unit, before the city (`Suite 2 3665 Valley Cottage`,
+ * `# 403 Rm 306 Chicago`, `Bldg 2, Fl 3`): the contract has one unit field, so it joins the unit rather
+ * than the city. A designator after a bare `#` replaces it; after another designator it is kept in the
+ * unit (`BLDG` `2 FL 3`), the way USPS writes a second sub-address level on the delivery line.
+ */
+function readSecondId(rest: readonly Token[], at: number, parts: AddressComponents): number {
+  const token = rest[at];
+  if (token === undefined || parts.unit === null) return 0;
+  const code = unitTypeCode(token.word);
+  // Without a city found yet, the last words are the city's: a bare identifier must leave some.
+  const last = parts.city === null && code === null ? rest.length - 1 : rest.length;
+  if (at >= last) return 0;
+  const id = code === null ? token : rest[at + 1];
+  if (id === undefined || !/\d/.test(id.word) || !isUnitId(id.word) || (code !== null && token.comma))
+    return 0;
+  // `Apt 4 2nd Floor`, `Apt 4, 5th Floor`: the identifier written before its designator.
+  const ordinal = code === null && !token.comma && ORDINAL.test(token.word);
+  const after = ordinal ? unitTypeCode(rest[at + 1]?.word ?? '') : null;
+  if (after !== null && after !== '#' && at + 2 <= rest.length) {
+    parts.unit = `${parts.unit} ${after} ${id.word}`;
+    return 2;
+  }
+  // A bare number after a comma is more likely a city or ZIP typed wrong than a unit.
+  if (code === null && rest[at - 1]?.comma) return 0;
+  const used = code === null ? 1 : 2;
+  if (at + used > last) return 0;
+  if (code === null) parts.unit = `${parts.unit} ${id.word}`;
+  else if (code === '#' || !unitTypeNeedsId(code)) return 0;
+  else if (parts.unit_type === '#') {
+    parts.unit_type = code;
+    parts.unit = `${parts.unit} ${id.word}`;
+  } else parts.unit = `${parts.unit} ${code} ${id.word}`;
+  return used;
+}
+
 /** Reads units and the city from what follows the street line; of several leftovers, the last is the city. */
 export function readUnitAndCity(rest: readonly Token[], parts: AddressComponents): void {
+  // `3313 Hwy. 31, W. White House TN`: a lone directional after the street is its postdirectional.
+  const lone = rest.length === 1 ? directionalCode(rest[0]?.word ?? '') : null;
+  if (lone !== null && parts.postdirectional === null && parts.street !== null) {
+    parts.postdirectional = lone;
+    return;
+  }
   const segments: Token[][] = [];
   let current: Token[] = [];
   let at = 0;
@@ -73,6 +146,7 @@ export function readUnitAndCity(rest: readonly Token[], parts: AddressComponents
       const used = readUnit(rest, at, parts, segments.length === 0);
       if (used > 0) {
         at += used;
+        at += readSecondId(rest, at, parts);
         continue;
       }
     }
@@ -84,6 +158,7 @@ export function readUnitAndCity(rest: readonly Token[], parts: AddressComponents
     at += 1;
   }
   if (current.length > 0) segments.push(current);
+  // A city found in the gazetteer stands; leftovers do not replace it.
   const city = segments.at(-1);
-  if (city) parts.city = city.map((token) => token.word).join(' ');
+  if (city && parts.city === null) parts.city = city.map((token) => token.word).join(' ');
 }

@@ -52,6 +52,7 @@ export const UNIT_DESIGNATOR_VARIANTS: Readonly<Record<string, string>> = {
   SUIT: 'STE',
   SUTE: 'STE',
   APPT: 'APT',
+  BLG: 'BLDG',
   APTS: 'APT',
   FLOORS: 'FL',
   FLRS: 'FL',
