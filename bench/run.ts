@@ -10,6 +10,9 @@ import { crawlBench } from './ingest/crawl.bench.js';
 import { faultsBench } from './ingest/faults.bench.js';
 import { parsersBench } from './ingest/parsers.bench.js';
 import { reingestBench } from './ingest/reingest.bench.js';
+import { checkoutBench } from './marketplace/checkout.bench.js';
+import { exportBench } from './marketplace/export.bench.js';
+import { refundsBench } from './marketplace/refunds.bench.js';
 import { pricingBench } from './pricing/pricing.bench.js';
 import { dedupeBench } from './quality/dedupe.bench.js';
 import { validationBench } from './quality/validation.bench.js';
@@ -32,6 +35,9 @@ const BENCHMARKS: Record<string, () => Promise<BenchTable | BenchTable[]>> = {
   login: loginBench,
   ledger: ledgerBench,
   pricing: pricingBench,
+  checkout: checkoutBench,
+  'purchases-export': exportBench,
+  refunds: refundsBench,
   'saved-searches': savedSearchMatchingBench,
   search: searchBench,
 };

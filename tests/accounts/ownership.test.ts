@@ -4,6 +4,8 @@ import { createModules } from '../../src/composition.js';
 import type { App } from '../../src/platform/http/app.types.js';
 import type { AppModule } from '../../src/platform/module.types.js';
 import type { Platform } from '../../src/platform/platform.js';
+import { purchaseDisputeWalk } from '../marketplace/dispute-walks.js';
+import { cartItemWalk, purchaseWalk } from '../marketplace/ownership-walks.js';
 import { notificationWalk, savedSearchWalk } from '../saved-searches/ownership-walks.js';
 import { type SignedUp, signUp } from '../support/auth.js';
 import { createTestPlatform } from '../support/test-platform.js';
@@ -129,6 +131,37 @@ const ROUTES: Record<string, Walk> = {
     ownerStatus: 200,
     adminStatus: 404,
     setup: notificationWalk,
+  },
+  // Carts and purchases belong to buyers; an admin reads other buyers' purchases through admin routes.
+  'DELETE /v1/cart/items/:lead_id': {
+    scope: 'owner',
+    ownerStatus: 204,
+    adminStatus: 404,
+    setup: cartItemWalk,
+  },
+  'GET /v1/purchases/:id': {
+    scope: 'owner',
+    ownerStatus: 200,
+    adminStatus: 404,
+    setup: purchaseWalk,
+  },
+  // Disputes: the buyer's own through the purchase; admins decide them through the admin routes.
+  'POST /v1/purchases/:id/disputes': {
+    scope: 'owner',
+    ownerStatus: 201,
+    adminStatus: 404,
+    setup: purchaseDisputeWalk('POST'),
+  },
+  'GET /v1/purchases/:id/disputes': {
+    scope: 'owner',
+    ownerStatus: 200,
+    adminStatus: 404,
+    setup: purchaseDisputeWalk('GET'),
+  },
+  'GET /v1/admin/disputes/:id': { scope: 'admin', request: { method: 'GET', url: '/v1/admin/disputes/1' } },
+  'POST /v1/admin/disputes/:id/decision': {
+    scope: 'admin',
+    request: { method: 'POST', url: '/v1/admin/disputes/1/decision', payload: { decision: 'reject' } },
   },
   'GET /v1/admin/leads/:id/passport': {
     scope: 'admin',

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/index.js';
+import { concurrentReads, type Queryable } from '../../platform/db/index.js';
 import { findSubscriptionOf, listPlans } from '../billing/index.js';
 import { type Market, readDemandLevels } from './demand.repository.js';
 import { activeOverridesOfLeads, type OverrideRow } from './overrides.repository.js';
@@ -93,13 +93,13 @@ export async function quoteLeads(
   const { now, rules } = options;
   const unique = [...new Set(leadIds)];
   // Every read at once, each set-based and keyed by the lead ids: one round trip's latency per page.
-  const [rows, levels, overrides, givenHolders, discount] = await Promise.all([
-    readLeadsForPricing(db, unique),
-    readDemandLevels(db, { ofLeads: unique }, now, rules),
-    activeOverridesOfLeads(db, unique),
-    options.holdersOf ? options.holdersOf(db, unique) : Promise.resolve(null),
-    options.buyerId ? buyerDiscountPercent(db, options.buyerId, now) : Promise.resolve(0),
-  ]);
+  const [rows, levels, overrides, givenHolders, discount] = await concurrentReads(db, [
+    () => readLeadsForPricing(db, unique),
+    () => readDemandLevels(db, { ofLeads: unique }, now, rules),
+    () => activeOverridesOfLeads(db, unique),
+    () => (options.holdersOf ? options.holdersOf(db, unique) : Promise.resolve(null)),
+    () => (options.buyerId ? buyerDiscountPercent(db, options.buyerId, now) : Promise.resolve(0)),
+  ] as const);
   const leads = rows.filter((lead) => isSellable(lead.listing_type, SELLABLE_TYPES));
   if (leads.length === 0) return new Map();
   const holders = givenHolders ?? new Map(leads.map((lead) => [lead.id, lead.purchase_signals]));

@@ -7,6 +7,7 @@ export { boxCells, GRID_LEVELS, leadInterestKeys, searchInterestKeys } from './i
 export { createSmtpMailer, type Mailer, type MailMessage } from './mailer.js';
 export { type MatchResult, matchNewLeads } from './matching.service.js';
 export { SIGNATURE_HEADER, signBody } from './messages.js';
+export { insertRefundNotice, type RefundNotice } from './notifications.repository.js';
 export { leadMatchesQuery, type MatchableLead, queryProblem } from './query-rules.js';
 export {
   NotificationNotFoundError,

@@ -1,6 +1,28 @@
 import type { Queryable } from '../../platform/db/index.js';
-import { countUnread, listNotifications, markRead } from './notifications.repository.js';
+import {
+  countUnread,
+  listNotifications,
+  markRead,
+  type NotificationRow,
+  type RefundNotice,
+} from './notifications.repository.js';
 import { NotificationNotFoundError } from './saved-searches.errors.js';
+import type { LeadSummary } from './saved-searches.schemas.js';
+
+/** The API view: a match carries the (masked) lead, a refund notice what was refunded. */
+function view(row: NotificationRow) {
+  const match = row.kind === 'saved_search_match';
+  return {
+    id: row.id,
+    kind: row.kind,
+    saved_search_id: row.saved_search_id,
+    saved_search_name: row.saved_search_name,
+    lead: match ? (row.payload as LeadSummary) : null,
+    refund: match ? null : (row.payload as RefundNotice),
+    created_at: row.created_at.toISOString(),
+    read_at: row.read_at?.toISOString() ?? null,
+  };
+}
 
 /** The in-app alert list of a user and marking alerts read. */
 export function createNotificationsService(deps: { db: Queryable; clock?: () => Date }) {
@@ -15,11 +37,7 @@ export function createNotificationsService(deps: { db: Queryable; clock?: () => 
         unreadOnly: options.unreadOnly,
       });
       return {
-        items: rows.map((row) => ({
-          ...row,
-          created_at: row.created_at.toISOString(),
-          read_at: row.read_at?.toISOString() ?? null,
-        })),
+        items: rows.map(view),
         next_cursor: rows.length === options.limit ? rows.at(-1)!.id : null,
         unread_count: await countUnread(db, userId),
       };

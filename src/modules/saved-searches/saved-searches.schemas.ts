@@ -144,11 +144,23 @@ export const LeadSummary = Type.Object({
 });
 export type LeadSummary = Static<typeof LeadSummary>;
 
+/** A refunded purchase, as the buyer's in-app notice shows it. */
+export const RefundNoticeView = Type.Object({
+  purchase_id: Type.String({ format: 'uuid' }),
+  lead_id: Type.String({ format: 'uuid' }),
+  credits: Type.Integer(),
+  reason: Type.String(),
+  message: Type.String(),
+});
+
+/** A saved-search match (saved_search_*, lead set) or a refund notice (refund set, the others null). */
 export const NotificationView = Type.Object({
   id: Type.String(),
-  saved_search_id: Type.String({ format: 'uuid' }),
-  saved_search_name: Type.String(),
-  lead: LeadSummary,
+  kind: Type.Union([Type.Literal('saved_search_match'), Type.Literal('purchase_refunded')]),
+  saved_search_id: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  saved_search_name: Type.Union([Type.String(), Type.Null()]),
+  lead: Type.Union([LeadSummary, Type.Null()]),
+  refund: Type.Union([RefundNoticeView, Type.Null()]),
   created_at: DateTime,
   read_at: Type.Union([DateTime, Type.Null()]),
 });

@@ -5,6 +5,7 @@ import type { Database } from './db.types.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 
+export { concurrentReads } from './concurrent-reads.js';
 export type { Database, DatabaseKind, Queryable, QueryResult, Transaction } from './db.types.js';
 export type { MigrationFile } from './migrate.js';
 export { MigrationError, migrate, pendingMigrations, readMigrations } from './migrate.js';
