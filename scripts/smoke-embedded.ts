@@ -73,10 +73,53 @@ async function walkMarketplace(base: string): Promise<string[]> {
   const credits = await call<{ balance: number }>(base, '/v1/credits', { headers: auth });
   if (credits.balance !== pack.credits)
     throw new Error(`balance ${credits.balance}, expected ${pack.credits}`);
+  const bought = await buyOneLead(base, auth, credits.balance);
   return [
     `GET /v1/leads: ${search.total.value} demo leads, first phones shown as ${JSON.stringify(search.items[0]!.contact.phones_masked)}`,
     `registered, signed in, bought pack "${pack.id}" with the sandbox provider: balance ${credits.balance} credits`,
+    bought,
   ];
+}
+
+/**
+ * Puts the first affordable demo lead with a phone in the cart, checks out, and opens the purchase: the
+ * contact that search masked is now in full. Returns one line.
+ */
+async function buyOneLead(base: string, auth: Record<string, string>, balance: number): Promise<string> {
+  const search = await call<{ items: { id: string; contact: { phones_masked: string[] } }[] }>(
+    base,
+    '/v1/leads?limit=50&has_phone=true',
+  );
+  for (const lead of search.items) {
+    const added = await fetch(`${base}/v1/cart/items`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ lead_id: lead.id }),
+    });
+    if (added.status !== 201) continue;
+    const item = (await added.json()) as { credits: number; receipt: { factors: unknown[] } };
+    if (item.credits > balance) {
+      await fetch(`${base}/v1/cart/items/${lead.id}`, { method: 'DELETE', headers: auth });
+      continue;
+    }
+    const checkout = await call<{ balance: number; purchases: { id: string }[] }>(base, '/v1/checkout', {
+      method: 'POST',
+      headers: { ...auth, 'idempotency-key': `smoke-checkout-${Date.now()}` },
+      body: '{}',
+    });
+    const purchase = await call<{ contact: { phones: { number: string }[] } }>(
+      base,
+      `/v1/purchases/${checkout.purchases[0]!.id}`,
+      { headers: auth },
+    );
+    const phone = purchase.contact.phones[0]?.number ?? '';
+    if (!/^\+\d{8,15}$/.test(phone)) throw new Error(`purchase shows phone ${JSON.stringify(phone)}`);
+    return (
+      `bought lead ${lead.id.slice(0, 8)}… for ${item.credits} credits (receipt of ${item.receipt.factors.length} ` +
+      `factors): masked ${JSON.stringify(lead.contact.phones_masked[0])} is now ••••${phone.slice(-4)}; balance ${checkout.balance}`
+    );
+  }
+  throw new Error(`no demo lead with a phone could be bought for ${balance} credits`);
 }
 
 async function runOnce(
