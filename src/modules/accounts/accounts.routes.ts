@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { errorResponses } from '../../platform/http/errors.js';
 import { LoginRateLimitedError, NoSessionError } from './accounts.errors.js';
 import { Credentials, LoginResponse, MeResponse, User } from './accounts.schemas.js';
 import type { AccountsService } from './accounts.service.js';
@@ -7,11 +8,7 @@ import type { authHooks } from './auth.hooks.js';
 import { currentUser } from './auth.hooks.js';
 import { sessionCookie } from './cookies.js';
 
-const errors = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-};
+const errors = errorResponses(400, 401, 403);
 
 export interface AccountsRoutesDeps {
   service: AccountsService;

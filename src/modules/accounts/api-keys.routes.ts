@@ -1,17 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { errorResponses } from '../../platform/http/errors.js';
 import { ApiKey, CreateApiKey, CreatedApiKey, IdParams } from './accounts.schemas.js';
 import type { ApiKeyRow } from './api-keys.repository.js';
 import type { ApiKeysService } from './api-keys.service.js';
 import type { authHooks } from './auth.hooks.js';
 import { currentUser } from './auth.hooks.js';
 
-const errors = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 function view(row: ApiKeyRow) {
   return {

@@ -1,17 +1,11 @@
 import { Type } from 'typebox';
+import { errorResponses } from '../../platform/http/errors.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-export const errorRefs = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-  409: { $ref: 'ErrorResponse' },
-  422: { $ref: 'ErrorResponse' },
-} as const;
+export const errorRefs = errorResponses(400, 401, 403, 404, 409, 422);
 
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(

@@ -1,17 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { errorResponses } from '../../platform/http/errors.js';
 import { type authHooks, currentUser } from '../accounts/index.js';
 import type { CartService } from './cart.service.js';
 import { AddCartItem, CartItem, CartView, LeadIdParams } from './marketplace.schemas.js';
 
-const errors = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-  409: { $ref: 'ErrorResponse' },
-  422: { $ref: 'ErrorResponse' },
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 /** `/v1/cart`: the caller's own cart; each item's price is locked for CART_PRICE_LOCK_MINUTES. */
 export function cartRoutes(deps: {

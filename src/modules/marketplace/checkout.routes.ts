@@ -1,19 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../platform/db/index.js';
+import { errorResponses } from '../../platform/http/errors.js';
 import { type authHooks, currentUser } from '../accounts/index.js';
 import { idempotencyKeyFrom, requestFingerprint, runIdempotent } from '../billing/index.js';
 import type { CheckoutOutcome, CheckoutService } from './checkout.service.js';
 import { CheckoutResult } from './marketplace.schemas.js';
 
-const errors = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  402: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-  409: { $ref: 'ErrorResponse' },
-  422: { $ref: 'ErrorResponse' },
-};
+const errors = errorResponses(400, 401, 402, 403, 404, 409, 422);
 
 /** `POST /v1/checkout`: buys the caller's whole cart, once per Idempotency-Key. */
 export function checkoutRoutes(deps: {

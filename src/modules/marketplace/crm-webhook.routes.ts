@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { errorResponses } from '../../platform/http/errors.js';
 import { type authHooks, currentUser } from '../accounts/index.js';
 import {
   CrmDeliveryList,
@@ -10,13 +11,7 @@ import {
 } from './crm-webhook.schemas.js';
 import type { CrmWebhookService } from './crm-webhook.service.js';
 
-const errors = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-  422: { $ref: 'ErrorResponse' },
-};
+const errors = errorResponses(400, 401, 403, 404, 422);
 
 /** `/v1/crm-webhook`: the caller's own CRM endpoint, its delivery log and a test ping. */
 export function crmWebhookRoutes(deps: {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { errorResponses } from '../../platform/http/errors.js';
 import { type authHooks, currentUser } from '../accounts/index.js';
 import {
   AdminDisputeList,
@@ -13,13 +14,7 @@ import {
 } from './disputes.schemas.js';
 import type { DisputesService } from './disputes.service.js';
 
-const errors = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-  409: { $ref: 'ErrorResponse' },
-} as const;
+const errors = errorResponses(400, 401, 403, 404, 409);
 
 /** `/v1/purchases/{id}/disputes` (the buyer's own) and `/v1/admin/disputes` (the admin queue). */
 export function disputeRoutes(deps: {

@@ -1,18 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../platform/db/index.js';
-import { ValidationError } from '../../platform/http/errors.js';
+import { errorResponses, ValidationError } from '../../platform/http/errors.js';
 import { type authHooks, currentUser } from '../accounts/index.js';
 import { PurchaseNotFoundError } from './marketplace.errors.js';
 import { PurchaseIdParams, PurchaseList, PurchaseListQuery, PurchaseView } from './marketplace.schemas.js';
 import { loadPurchaseViews } from './purchase-view.js';
 import { listPurchaseIds } from './purchases.repository.js';
 
-const errors = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-};
+const errors = errorResponses(400, 401, 403, 404);
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

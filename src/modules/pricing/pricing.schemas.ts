@@ -1,17 +1,12 @@
 import { Type } from 'typebox';
+import { errorResponses } from '../../platform/http/errors.js';
 import { OVERRIDABLE_FACTORS, PriceReceipt } from './pricing.types.js';
 
 const DateTime = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-export const errorRefs = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-  409: { $ref: 'ErrorResponse' },
-} as const;
+export const errorRefs = errorResponses(400, 401, 403, 404, 409);
 
 export const MarketTarget = Type.Union([
   Type.Object({ scope: Type.Literal('zip'), area: Type.String({ pattern: '^[0-9]{5}$' }) }),

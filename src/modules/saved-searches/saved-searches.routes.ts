@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { errorResponses } from '../../platform/http/errors.js';
 import { type authHooks, currentUser } from '../accounts/index.js';
 import type { NotificationsService } from './notifications.service.js';
 import type { SavedSearchRow } from './saved-searches.repository.js';
@@ -14,13 +15,7 @@ import {
 } from './saved-searches.schemas.js';
 import type { SavedSearchesService } from './saved-searches.service.js';
 
-const errors = {
-  400: { $ref: 'ErrorResponse' },
-  401: { $ref: 'ErrorResponse' },
-  403: { $ref: 'ErrorResponse' },
-  404: { $ref: 'ErrorResponse' },
-  409: { $ref: 'ErrorResponse' },
-};
+const errors = errorResponses(400, 401, 403, 404, 409);
 
 /** The API view: channels as the client set them, the webhook secret never. */
 function view(row: SavedSearchRow) {

@@ -32,3 +32,12 @@ export class ServiceUnavailableError extends AppError {
     super(code, message, 503, details);
   }
 }
+
+/** Route-schema responses for the given error statuses, each the shared `ErrorResponse` body. */
+export function errorResponses<const S extends number>(
+  ...statuses: S[]
+): { [K in S as `${K}`]: { $ref: 'ErrorResponse' } } {
+  return Object.fromEntries(statuses.map((status) => [status, { $ref: 'ErrorResponse' }])) as {
+    [K in S as `${K}`]: { $ref: 'ErrorResponse' };
+  };
+}
