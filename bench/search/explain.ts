@@ -1,14 +1,26 @@
 import { type SearchQuery, searchLeads } from '../../src/modules/search/index.js';
 import type { Queryable, QueryResult, Transaction } from '../../src/platform/db/index.js';
 
-/** A Queryable that forwards everything and remembers each parameterised statement it ran. */
-function recording(db: Queryable, seen: { sql: string; params: readonly unknown[] }[]): Queryable {
+interface Recorded {
+  sql: string;
+  params: readonly unknown[];
+  settings: string[];
+}
+
+const settings: string[] = [];
+
+/** A Queryable that forwards everything and remembers each parameterised statement it ran, with the settings before it. */
+function recording(db: Queryable, seen: Recorded[]): Queryable {
   const wrap = (target: Queryable): Queryable => ({
     query: <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
-      seen.push({ sql, params: params ?? [] });
+      seen.push({ sql, params: params ?? [], settings: [...settings] });
       return target.query<R>(sql, params);
     },
-    exec: (sql) => target.exec(sql),
+    // Search's transaction-local settings (JIT off, planner hints) apply to the statements after them.
+    exec: (sql) => {
+      settings.push(sql);
+      return target.exec(sql);
+    },
     transaction: (fn) => target.transaction((tx) => fn(wrap(tx) as Transaction)),
   });
   return wrap(db);
@@ -27,12 +39,17 @@ export async function explainQuery(
   query: SearchQuery,
   facets: boolean,
 ): Promise<PlanSummary[]> {
-  const seen: { sql: string; params: readonly unknown[] }[] = [];
+  const seen: Recorded[] = [];
+  settings.length = 0;
   await searchLeads(recording(db, seen), query, { facets });
   const plans: PlanSummary[] = [];
-  for (const [i, { sql, params }] of seen.entries()) {
+  for (const [i, { sql, params, settings: before }] of seen.entries()) {
     if (!/^\s*(WITH|SELECT)/i.test(sql)) continue;
-    const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    // As search runs them: in a transaction with the settings search made before the statement.
+    const { rows } = await db.transaction(async (tx) => {
+      for (const setting of before) await tx.exec(setting);
+      return tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    });
     const lines = rows.map((row) => row['QUERY PLAN']);
     const execution =
       lines.find((line) => line.startsWith('Execution Time'))?.match(/([\d.]+) ms/)?.[1] ?? '?';

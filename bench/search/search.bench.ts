@@ -3,9 +3,14 @@
  * show"). Seeds SEARCH_BENCH_N synthetic leads (default 1,000,000) into a fresh schema, or reuses the
  * seeded schema named by SEARCH_BENCH_SCHEMA (`aiqleads seed --synthetic N` with DATABASE_SCHEMA=…),
  * then times each query kind over SEARCH_BENCH_SAMPLES varied queries (default 200) through
- * searchLeads, and a mixed set over HTTP with autocannon (32 connections).
+ * searchLeads priced as the API prices them, the cost of that pricing alone (quoteLeads for pages of 20
+ * and 50), and a mixed set over HTTP with autocannon (32 connections). SEARCH_BENCH_KINDS (a regular
+ * expression) keeps only the matching query kinds; SEARCH_BENCH_HTTP=0 skips the HTTP run.
  */
 import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/config.js';
+import { holdersOf } from '../../src/modules/marketplace/index.js';
+import { defaultPricingRules, type PricingRules, quoteLeads } from '../../src/modules/pricing/index.js';
 import { type SearchQuery, type SearchResult, searchLeads } from '../../src/modules/search/index.js';
 import type { Queryable } from '../../src/platform/db/index.js';
 import { seedSynthetic } from '../../src/workflows/seed-synthetic/index.js';
@@ -27,8 +32,18 @@ function settings() {
       `the search bench measures ${n.toLocaleString('en-US')} leads on real PostgreSQL: set DATABASE_URL, ` +
         `or SEARCH_BENCH_N≤${PGLITE_MAX} to try it on the embedded PGlite (figures not comparable)`,
     );
-  return { n, samples, reuse: process.env.SEARCH_BENCH_SCHEMA };
+  const kinds = process.env.SEARCH_BENCH_KINDS ? new RegExp(process.env.SEARCH_BENCH_KINDS, 'i') : null;
+  return {
+    n,
+    samples,
+    reuse: process.env.SEARCH_BENCH_SCHEMA,
+    kinds,
+    http: process.env.SEARCH_BENCH_HTTP !== '0',
+  };
 }
+
+// Prices as the API quotes them (default rules), so the figures include the page's quote.
+const rules: PricingRules = defaultPricingRules(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }));
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
@@ -42,7 +57,10 @@ async function timeOne(
   let current = query;
   for (let page = 1; ; page++) {
     const started = performance.now();
-    const result = await searchLeads(db, current, { facets: kind.facets && page === 1 });
+    const result = await searchLeads(db, current, {
+      facets: kind.facets && page === 1,
+      pricing: { rules, now: new Date() },
+    });
     const ms = performance.now() - started;
     if (!kind.page || page >= kind.page || !result.next_cursor) return { ms, result };
     current = { ...query, cursor: result.next_cursor };
@@ -85,9 +103,43 @@ async function measure(db: Queryable, kind: QueryKind, allSamples: number): Prom
 
 const fmt = (ms: number) => ms.toFixed(ms < 10 ? 2 : 1);
 
+/** quoteLeads alone for pages of 20 and 50 search results (issue 7: pricing must not slow search). */
+async function pricingCost(db: Queryable, samples: number): Promise<BenchTable> {
+  const table: BenchTable = {
+    title: 'Pricing a search page: quoteLeads (read-only, as search calls it), sequential',
+    columns: ['page size', 'samples', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+    rows: [],
+  };
+  for (const size of [20, 50]) {
+    const timings: number[] = [];
+    for (let i = 0; i < samples + 5; i++) {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id FROM leads TABLESAMPLE SYSTEM (0.1) REPEATABLE (${i}) WHERE status = 'published' LIMIT ${size}`,
+      );
+      const started = performance.now();
+      await quoteLeads(
+        db,
+        rows.map((row) => row.id),
+        { rules, now: new Date(), holdersOf, store: false },
+      );
+      if (i >= 5) timings.push(performance.now() - started); // the first five warm the pool
+    }
+    timings.sort((a, b) => a - b);
+    table.rows.push([
+      size,
+      timings.length,
+      fmt(percentile(timings, 50)),
+      fmt(percentile(timings, 95)),
+      fmt(percentile(timings, 99)),
+      fmt(timings.at(-1) ?? 0),
+    ]);
+  }
+  return table;
+}
+
 /** The search bench: library-level percentiles, HTTP throughput, and plans of the goal queries. */
 export async function searchBench(): Promise<BenchTable[]> {
-  const { n, samples, reuse } = settings();
+  const { n, samples, reuse, kinds, http: withHttp } = settings();
   const schema = reuse ?? `bench_search_${process.pid}_${randomBytes(3).toString('hex')}`;
   const bench = await openSearchBenchPlatform(schema, { dropOnClose: !reuse, migrate: !reuse });
   const { platform } = bench;
@@ -104,7 +156,8 @@ export async function searchBench(): Promise<BenchTable[]> {
       seeded = `seeded ${n.toLocaleString('en-US')} leads in ${(summary.loadMs / 1000).toFixed(0)} s (${summary.method})`;
     }
     const figures: KindFigures[] = [];
-    for (const kind of queryKinds(samples)) figures.push(await measure(platform.db, kind, samples));
+    for (const kind of queryKinds(samples).filter((k) => !kinds || kinds.test(k.name)))
+      figures.push(await measure(platform.db, kind, samples));
     const library: BenchTable = {
       title: `Search latency, searchLeads on ${bench.backend} (${seeded}; ${samples} varied queries each, sequential)`,
       columns: [
@@ -132,7 +185,8 @@ export async function searchBench(): Promise<BenchTable[]> {
         kind.goalP95 ? (percentile(sorted, 95) <= kind.goalP95 ? 'yes' : 'no') : '',
       ]),
     };
-    const http = await httpRun(platform, samples);
+    const pricing = await pricingCost(platform.db, Math.min(samples, 100));
+    const http = withHttp ? await httpRun(platform, samples) : null;
     const plans: BenchTable = {
       title: 'Plans of the goal queries at their p95 instance (EXPLAIN ANALYZE, BUFFERS; top nodes)',
       columns: ['query', 'statement', 'execution ms', 'shared hit/read', 'plan (top nodes)'],
@@ -142,7 +196,7 @@ export async function searchBench(): Promise<BenchTable[]> {
       for (const plan of await explainQuery(platform.db, figure.p95Query, figure.kind.facets))
         plans.rows.push([figure.kind.name, plan.statement, plan.executionMs, plan.buffers, plan.summary]);
     }
-    return [library, http, plans];
+    return [library, pricing, ...(http ? [http] : []), plans];
   } finally {
     await bench.close();
   }

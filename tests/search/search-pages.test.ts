@@ -6,11 +6,11 @@ import {
   SearchValidationError,
   searchLeads,
 } from '../../src/modules/search/index.js';
-import { type Database, migrate } from '../../src/platform/db/index.js';
+import { type Database, migrate, type Queryable } from '../../src/platform/db/index.js';
 import { createLogger } from '../../src/platform/logger/index.js';
 import { openTestDatabase } from '../support/test-platform.js';
 import { DENVER, seedSearchDataset } from './search.dataset.js';
-import { ATLANTA } from './search.factories.js';
+import { ATLANTA, makeSearchLead } from './search.factories.js';
 
 let db: Database;
 let ids: Record<string, string>;
@@ -204,7 +204,89 @@ describe('total', () => {
     const result = await searchLeads(db, { state: 'TX', limit: 10 });
     expect(result.total.exact).toBe(false);
     expect(result.total.value).toBeGreaterThan(1000);
+    // Facets count the window (1,000 newest) and scale to the estimate, flagged; a larger window is exact.
     const faceted = await searchLeads(db, { state: 'TX', limit: 10 }, { facets: true });
-    expect(faceted.total).toEqual({ value: 1050, exact: true });
+    expect(faceted.total.exact).toBe(false);
+    expect(faceted.facets).toMatchObject({ exact: false, sample_size: 1000 });
+    const listed = faceted.facets!.listing_type.reduce((sum, bucket) => sum + bucket.count, 0);
+    expect(Math.abs(listed - faceted.total.value)).toBeLessThanOrEqual(1);
+    const whole = await searchLeads(db, { state: 'TX', limit: 10 }, { facets: true, window: 2000 });
+    expect(whole.total).toEqual({ value: 1050, exact: true });
+    expect(whole.facets).toMatchObject({
+      exact: true,
+      sample_size: null,
+      city: [{ value: 'Austin', count: 1050 }],
+    });
+  });
+});
+
+describe('relevance ranks a bounded window of the newest matches', () => {
+  const window = { window: 5 };
+
+  it('ranks the newest N matches only, and counts every match', async () => {
+    const newest = await searchLeads(db, { q: 'home', sort: 'newest', limit: 5 });
+    const all = await searchLeads(db, { q: 'home', limit: 100 });
+    const ranked = await searchLeads(db, { q: 'home', limit: 100 }, window);
+    expect(new Set(idsOf(ranked))).toEqual(new Set(idsOf(newest)));
+    // Same order as the full ranking restricted to those leads (rank desc, id desc).
+    expect(idsOf(ranked)).toEqual(idsOf(all).filter((id) => idsOf(newest).includes(id)));
+    expect(ranked.total).toEqual(all.total);
+    expect(all.total.value).toBeGreaterThan(5);
+    const faceted = await searchLeads(db, { q: 'home', limit: 100 }, { ...window, facets: true });
+    expect(idsOf(faceted)).toEqual(idsOf(ranked));
+    // The facets are the window's, scaled to the estimated total and flagged.
+    expect(faceted.total.exact).toBe(false);
+    expect(faceted.facets).toMatchObject({ exact: false, sample_size: 5 });
+  });
+
+  it('walks the same window page by page, even after a newer match arrives', async () => {
+    const whole = await searchLeads(db, { q: 'home', limit: 100 }, window);
+    const first = await searchLeads(db, { q: 'home', limit: 2 }, window);
+    const walked = [...idsOf(first)];
+    let cursor = first.next_cursor;
+    let newer: string | undefined;
+    while (cursor) {
+      const page = await searchLeads(db, { q: 'home', limit: 2, cursor }, window);
+      walked.push(...idsOf(page));
+      cursor = page.next_cursor;
+      // A lead posted after the first page joins the window (it is newer than its edge), not the old ones.
+      newer ??= await makeSearchLead(db, { title: 'Brand new home', posted_at: new Date() });
+    }
+    expect(walked.filter((id) => id !== newer)).toEqual(idsOf(whole));
+    await db.query('DELETE FROM leads WHERE id = $1', [newer]);
+  });
+
+  it('around a centre the window is the nearest matches, and pages walk it', async () => {
+    const query = { q: 'home', ...DENVER };
+    // The 5 nearest and any lead tied with the 5th (the window keeps ties whole).
+    const byDistance = (await searchLeads(db, { ...query, sort: 'distance', limit: 100 })).items;
+    const edge = byDistance[4]!.distance_km!;
+    const nearest = byDistance.filter((item) => item.distance_km! <= edge).map((item) => item.id);
+    const ranked = await searchLeads(db, { ...query, limit: 100 }, window);
+    expect(new Set(idsOf(ranked))).toEqual(new Set(nearest));
+    expect(nearest.length).toBeLessThan(byDistance.length);
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await searchLeads(db, { ...query, limit: 2, cursor }, window);
+      walked.push(...idsOf(page));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(walked).toEqual(idsOf(ranked));
+  });
+
+  it("leaves a caller's transaction with the planner settings it had", async () => {
+    const settings = async (tx: Queryable) =>
+      (
+        await tx.query(
+          "SELECT current_setting('jit') AS jit, current_setting('enable_bitmapscan') AS bitmaps, current_setting('enable_sort') AS sorts",
+        )
+      ).rows[0];
+    await db.transaction(async (tx) => {
+      const before = await settings(tx);
+      const result = await searchLeads(tx, { q: 'home', ...DENVER }, window);
+      expect(result.items.length).toBeGreaterThan(0);
+      expect(await settings(tx)).toEqual(before);
+    });
   });
 });

@@ -1,4 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
+import type { Logger } from '../../platform/logger/index.js';
+import { holdersOf } from '../marketplace/index.js';
+import { type PricingRules, quoteLeads, recordDemandEvent } from '../pricing/index.js';
 import { maskContactText } from './mask-text.js';
 import { LeadNotFoundError } from './search.errors.js';
 import type { LeadDetail } from './search.schemas.js';
@@ -32,17 +35,24 @@ interface DetailRow {
   has_phone: boolean | null;
   has_email: boolean | null;
   dnc_listed: boolean | null;
+  max_buyers: number | null;
+  holders: number | null;
+  purchase_id: string | null;
+}
+
+export interface LeadPageOptions {
+  /** The signed-in buyer, if any: their plan discount and whether they bought the lead. */
+  viewerId: string | null;
+  rules: PricingRules;
+  now: Date;
+  /** Where a failed view count is reported (it never fails the page). */
+  log: Pick<Logger, 'warn'>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * One published owner lead as a buyer may see it before buying: facts, description and images, where it
- * was found (source names, not URLs: a posting's page shows the contact), and the masked contact.
- * LEAD_NOT_FOUND for any other lead.
- */
-export async function getLead(db: Queryable, id: string): Promise<LeadDetail> {
-  if (!UUID.test(id)) throw new LeadNotFoundError();
+/** The lead's row, its slots and the viewer's purchase of it; undefined when it is not searchable. */
+async function readLead(db: Queryable, id: string, viewerId: string | null): Promise<DetailRow | undefined> {
   const { rows } = await db.query<DetailRow>(
     `SELECT l.id, l.title, l.description, l.listing_type, l.property_type, l.price, l.bedrooms, l.bathrooms,
        l.sqft, l.lot_sqft, l.year_built, l.city, l.state, l.zip,
@@ -54,15 +64,48 @@ export async function getLead(db: Queryable, id: string): Promise<LeadDetail> {
                FROM lead_sources s JOIN sources src ON src.id = s.source_id
                WHERE s.lead_id = l.id GROUP BY s.source_id, src.name) x), '[]') AS source_list,
        cm.name_initial, cm.phones_masked, cm.emails_masked, cm.has_phone, cm.has_email,
-       jsonb_array_length(c.dnc -> 'listed') > 0 AS dnc_listed
+       jsonb_array_length(c.dnc -> 'listed') > 0 AS dnc_listed,
+       inv.max_buyers, inv.holders,
+       (SELECT pu.id FROM purchases pu WHERE pu.buyer_id = $2::uuid AND pu.lead_id = l.id) AS purchase_id
      FROM leads l
      LEFT JOIN contacts_masked cm ON cm.lead_id = l.id
      LEFT JOIN contacts c ON c.lead_id = l.id
+     LEFT JOIN lead_inventory inv ON inv.lead_id = l.id
      WHERE l.id = $1::uuid AND ${SEARCHABLE}`,
-    [id],
+    [id, viewerId],
   );
-  const row = rows[0];
+  return rows[0];
+}
+
+/** Counts a view for demand pricing; a failure is logged, never raised (the page matters more). */
+async function countView(db: Queryable, leadId: string, options: LeadPageOptions): Promise<void> {
+  try {
+    await recordDemandEvent(db, { leadId, kind: 'view', at: options.now });
+  } catch (error) {
+    options.log.warn({ err: error, leadId }, 'lead view not counted for demand');
+  }
+}
+
+/**
+ * One published owner lead as a buyer may see it before buying: facts, description and images, where it
+ * was found (source names, not URLs: a posting's page shows the contact), the masked contact, the price
+ * with its receipt (the viewer's plan discount applied), the slots left, and whether the viewer bought
+ * it. Counts a view for demand. LEAD_NOT_FOUND for any other lead.
+ */
+export async function getLead(db: Queryable, id: string, options: LeadPageOptions): Promise<LeadDetail> {
+  if (!UUID.test(id)) throw new LeadNotFoundError();
+  const { viewerId, rules, now } = options;
+  const row = await readLead(db, id, viewerId);
   if (!row) throw new LeadNotFoundError();
+  // The quote stores a new list-price version when the price moved: the version shown is one a cart
+  // can lock. The view is counted after it, so it moves later prices, never the one it shows (run beside
+  // the quote, a price would depend on which statement won the race).
+  const quote = (
+    await quoteLeads(db, [id], { now, rules, ...(viewerId ? { buyerId: viewerId } : {}), holdersOf })
+  ).get(id);
+  await countView(db, id, options);
+  const maxBuyers = row.max_buyers ?? rules.exclusivity.maxBuyers;
+  const holders = row.holders ?? 0;
   const images = Array.isArray(row.images)
     ? row.images.filter((x): x is string => typeof x === 'string')
     : [];
@@ -101,5 +144,21 @@ export async function getLead(db: Queryable, id: string): Promise<LeadDetail> {
       has_email: row.has_email ?? false,
       dnc_listed: row.dnc_listed ?? false,
     },
+    lead_price: quote
+      ? {
+          credits: quote.credits,
+          list_credits: quote.list_credits,
+          price_version: quote.price_version,
+          receipt: quote.receipt,
+        }
+      : null,
+    availability: {
+      max_buyers: maxBuyers,
+      holders,
+      slots_left: Math.max(0, maxBuyers - holders),
+      exclusive_available: holders === 0,
+    },
+    purchased_by_me: viewerId ? row.purchase_id !== null : null,
+    purchase_id: row.purchase_id,
   };
 }

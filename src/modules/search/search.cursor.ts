@@ -2,8 +2,9 @@ import { SearchValidationError } from './search.errors.js';
 import type { SearchSort } from './search.schemas.js';
 
 // Keyset cursors: the last row's sort key and id, the sort they belong to, whether the page came from the
-// fuzzy retry, and the first page's total (so later pages need no count). base64url JSON; every field is
-// checked on the way back in, so a tampered cursor is a 400, never a SQL error.
+// fuzzy retry, the first page's total (so later pages need no count) and, for relevance over more matches
+// than the ranking window, the window's edge (so every page ranks the same window). base64url JSON; every
+// field is checked on the way back in, so a tampered cursor is a 400, never a SQL error.
 
 export interface Cursor {
   sort: SearchSort;
@@ -12,6 +13,8 @@ export interface Cursor {
   id: string;
   fuzzy: boolean;
   total: { value: number; exact: boolean };
+  /** Relevance only: the window's last lead (posted as epoch µs, or distance in m; id) when it was full. */
+  window?: { key: number; id: string } | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -26,6 +29,7 @@ export function encodeCursor(cursor: Cursor): string {
     cursor.fuzzy ? 1 : 0,
     cursor.total.value,
     cursor.total.exact ? 1 : 0,
+    ...(cursor.window ? [cursor.window.key, cursor.window.id] : []),
   ];
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
@@ -43,8 +47,8 @@ export function decodeCursor(text: string, sort: SearchSort): Cursor {
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(body) || body.length !== 6) throw invalid();
-  const [sortCode, key, id, fuzzy, totalValue, totalExact] = body as unknown[];
+  if (!Array.isArray(body) || (body.length !== 6 && body.length !== 8)) throw invalid();
+  const [sortCode, key, id, fuzzy, totalValue, totalExact, windowKey, windowId] = body as unknown[];
   if (!SORT_CODES.includes(sortCode as SearchSort) || sortCode !== sort) {
     throw new SearchValidationError('cursor', `belongs to another sort than ${sort}`);
   }
@@ -52,11 +56,18 @@ export function decodeCursor(text: string, sort: SearchSort): Cursor {
     throw invalid();
   if ((fuzzy !== 0 && fuzzy !== 1) || (totalExact !== 0 && totalExact !== 1)) throw invalid();
   if (!Number.isSafeInteger(totalValue) || (totalValue as number) < 0) throw invalid();
+  let window: Cursor['window'] = null;
+  if (body.length === 8) {
+    if (sort !== 'relevance' || typeof windowKey !== 'number' || !Number.isFinite(windowKey)) throw invalid();
+    if (typeof windowId !== 'string' || !UUID.test(windowId)) throw invalid();
+    window = { key: windowKey as number, id: windowId };
+  }
   return {
     sort,
     key,
     id,
     fuzzy: fuzzy === 1,
     total: { value: totalValue as number, exact: totalExact === 1 },
+    window,
   };
 }

@@ -23,3 +23,17 @@ export class LeadNotFoundError extends NotFoundError {
     super('LEAD_NOT_FOUND', 'No published lead has this id');
   }
 }
+
+/** A filter about "me" (`not_purchased`) used without signing in: 401 naming the field. */
+export class FilterNeedsSignInError extends AppError {
+  constructor(readonly field: string) {
+    super('FILTER_REQUIRES_SIGN_IN', `${field} needs a signed-in buyer`, 401, [
+      { field, message: 'needs a signed-in buyer' },
+    ]);
+  }
+
+  /** The same error with the field prefixed by the part of the request it came from. */
+  in(part: 'querystring' | 'body'): FilterNeedsSignInError {
+    return new FilterNeedsSignInError(`${part}.${this.field}`);
+  }
+}

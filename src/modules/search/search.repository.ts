@@ -31,8 +31,15 @@ export interface PageRow {
   has_phone: boolean;
   has_email: boolean;
   dnc_listed: boolean;
+  /** The lead's slots row (null: nobody has carted or bought it yet). */
+  max_buyers: number | null;
+  holders: number | null;
   /** On the first row of a faceted page: [facet, value, state, count] rows. */
   facet_rows: [string, string | null, string | null, number][] | null;
+  /** Relevance: the ranking window's edge [posted epoch µs, id] when the window was full. */
+  window_edge: [number, string] | null;
+  /** First pages without facets: the matches counted up to EXACT_COUNT_LIMIT + 1. */
+  probe_count: number | null;
 }
 
 /** Runs a page statement. */
@@ -41,12 +48,49 @@ export async function runPage(db: Queryable, statement: Statement): Promise<Page
   return rows;
 }
 
-/** Runs a count probe. */
-export async function runCount(db: Queryable, statement: Statement): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(statement.sql, statement.params);
-  return rows[0]?.n ?? 0;
+/** The share of all leads the planner expects a statement to return (0..1). */
+export async function runShare(db: Queryable, statement: Statement): Promise<number> {
+  const [matches, all] = [
+    await runEstimate(db, statement),
+    (
+      await db.query<{ n: number }>(
+        "SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE oid = 'leads'::regclass",
+      )
+    ).rows[0]?.n ?? 1,
+  ];
+  return matches / all;
 }
 
+/**
+ * Makes the window walk the GiST index outwards from the centre (KNN) and stop after the window: PostGIS
+ * estimates every ST_DWithin at 100 rows, so with a window of 1,000 the planner preferred reading every
+ * lead of the circle (45,000 within 25 km of Manhattan) through bitmaps and sorting them. Transaction-local.
+ */
+export async function preferNearestWalk(db: Queryable, on: boolean): Promise<void> {
+  await db.exec(
+    on
+      ? 'SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off'
+      : 'SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_sort TO DEFAULT',
+  );
+}
+
+/**
+ * Runs `fn` in a transaction whose statements are never JIT-compiled: a nationwide facet plan costs more
+ * than jit_above_cost and spent ~0.5 s compiling to save a few ms (docs/SEARCH.md).
+ */
+export async function withoutJit<T>(db: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.exec('SET LOCAL jit = off');
+    const result = await fn(tx);
+    // Inside a caller's transaction (a savepoint here) SET LOCAL would outlive the search: undo it.
+    if ('inTransaction' in db) {
+      await tx.exec(
+        'SET LOCAL jit TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_sort TO DEFAULT',
+      );
+    }
+    return result;
+  });
+}
 /** The top plan node's row estimate from EXPLAIN (FORMAT JSON). */
 export async function runEstimate(db: Queryable, statement: Statement): Promise<number> {
   const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(statement.sql, statement.params);

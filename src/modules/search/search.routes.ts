@@ -3,8 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Queryable } from '../../platform/db/index.js';
 import { AuthRequiredError } from '../accounts/index.js';
+import type { PricingRules } from '../pricing/index.js';
 import { getLead } from './lead-detail.js';
-import { SearchValidationError } from './search.errors.js';
+import { FilterNeedsSignInError, SearchValidationError } from './search.errors.js';
 import {
   LeadDetail,
   type SearchQuery,
@@ -18,13 +19,21 @@ export interface SearchRoutesOptions {
   db: Queryable;
   /** Authenticates when credentials are sent; throws AuthRequiredError when there are none. */
   requireUser: (request: FastifyRequest) => Promise<void>;
+  /** The pricing rules quotes use, and the clock they are quoted at. */
+  rules: PricingRules;
+  now: () => Date;
 }
 
-const errors = { 400: { $ref: 'ErrorResponse' }, 404: { $ref: 'ErrorResponse' } } as const;
+const errors = {
+  400: { $ref: 'ErrorResponse' },
+  401: { $ref: 'ErrorResponse' },
+  404: { $ref: 'ErrorResponse' },
+} as const;
 
 /**
  * Public browsing: anyone may search and open published leads, whose contacts are masked; a signed-in
- * buyer is recognised (for "not yet bought by me" once purchases exist) but not required.
+ * buyer is recognised (plan discount in prices, "not yet bought by me", their purchase of a lead) but
+ * not required.
  */
 export function searchRoutes(options: SearchRoutesOptions): FastifyPluginAsyncTypebox {
   async function viewerOf(request: FastifyRequest): Promise<string | null> {
@@ -40,9 +49,15 @@ export function searchRoutes(options: SearchRoutesOptions): FastifyPluginAsyncTy
   async function run(request: FastifyRequest, query: SearchQuery, part: 'querystring' | 'body') {
     const viewerId = await viewerOf(request);
     try {
-      return await searchLeads(options.db, query, { viewerId, facets: true });
+      return await searchLeads(options.db, query, {
+        viewerId,
+        facets: true,
+        pricing: { rules: options.rules, now: options.now() },
+      });
     } catch (error) {
-      throw error instanceof SearchValidationError ? error.in(part) : error;
+      if (error instanceof SearchValidationError || error instanceof FilterNeedsSignInError)
+        throw error.in(part);
+      throw error;
     }
   }
 
@@ -79,12 +94,19 @@ export function searchRoutes(options: SearchRoutesOptions): FastifyPluginAsyncTy
       {
         schema: {
           tags,
-          summary: 'One published lead: facts, description, images, sources and the masked contact',
+          summary:
+            'One published lead: facts, description, images, sources, the masked contact, the price with its receipt and the slots left',
           params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
           response: { 200: LeadDetail, ...errors },
         },
       },
-      async (request) => getLead(options.db, request.params.id),
+      async (request) =>
+        getLead(options.db, request.params.id, {
+          viewerId: await viewerOf(request),
+          rules: options.rules,
+          now: options.now(),
+          log: request.log,
+        }),
     );
   };
 }

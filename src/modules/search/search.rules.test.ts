@@ -83,6 +83,20 @@ describe('normalizeSearch', () => {
       limit: 20,
     });
   });
+
+  it('not_purchased=true needs a signed-in buyer (401 naming the field); false needs nothing', () => {
+    expect(() => normalizeSearch({ not_purchased: true })).toThrow(
+      expect.objectContaining({ code: 'FILTER_REQUIRES_SIGN_IN', field: 'not_purchased', status: 401 }),
+    );
+    expect(normalizeSearch({ not_purchased: false }).notPurchasedBy).toBeNull();
+    const viewer = { viewerId: '00000000-0000-4000-8000-000000000001', defaultMaxBuyers: 5 };
+    expect(normalizeSearch({ not_purchased: true, slots_left_min: 2 }, viewer)).toMatchObject({
+      notPurchasedBy: viewer.viewerId,
+      slotsLeftMin: 2,
+      defaultMaxBuyers: 5,
+    });
+    expect(normalizeSearch({}, viewer).notPurchasedBy).toBeNull();
+  });
 });
 
 describe('parseBbox and splitList', () => {

@@ -1,4 +1,4 @@
-import { SearchValidationError } from './search.errors.js';
+import { FilterNeedsSignInError, SearchValidationError } from './search.errors.js';
 import type { GeoJsonPolygon, SearchQuery, SearchSort } from './search.schemas.js';
 import { parseTextQuery, type TextQuery } from './search.text.js';
 
@@ -35,6 +35,11 @@ export interface NormalizedSearch {
   hasPhone: boolean | null;
   hasEmail: boolean | null;
   dncClean: boolean | null;
+  /** Leave out the leads this buyer bought (set only from `not_purchased=true` with a signed-in buyer). */
+  notPurchasedBy: string | null;
+  slotsLeftMin: number | null;
+  /** Buyer slots of a lead nobody has carted or bought yet (the marketplace's configured maximum). */
+  defaultMaxBuyers: number;
   /** The sort actually used: relevance needs text, distance needs a centre. */
   sort: SearchSort;
   limit: number;
@@ -114,8 +119,20 @@ function orderedPair(field: string, min: number | undefined, max: number | undef
   }
 }
 
-/** Checks the cross-field rules and returns the normalised search; throws SearchValidationError naming the field. */
-export function normalizeSearch(query: SearchQuery): NormalizedSearch {
+/** Who searches and the marketplace setting the "slots left" of unsold leads depends on. */
+export interface SearchContext {
+  viewerId: string | null;
+  defaultMaxBuyers: number;
+}
+
+const ANONYMOUS: SearchContext = { viewerId: null, defaultMaxBuyers: 3 };
+
+/**
+ * Checks the cross-field rules and returns the normalised search; throws SearchValidationError naming the
+ * field, or FilterNeedsSignInError for `not_purchased=true` without a signed-in buyer.
+ */
+export function normalizeSearch(query: SearchQuery, context: SearchContext = ANONYMOUS): NormalizedSearch {
+  if (query.not_purchased === true && !context.viewerId) throw new FilterNeedsSignInError('not_purchased');
   if ((query.lat === undefined) !== (query.lng === undefined)) {
     throw new SearchValidationError(query.lat === undefined ? 'lat' : 'lng', 'must be given with its pair');
   }
@@ -158,6 +175,9 @@ export function normalizeSearch(query: SearchQuery): NormalizedSearch {
     hasPhone: query.has_phone ?? null,
     hasEmail: query.has_email ?? null,
     dncClean: query.dnc_clean ?? null,
+    notPurchasedBy: query.not_purchased === true ? context.viewerId : null,
+    slotsLeftMin: query.slots_left_min ?? null,
+    defaultMaxBuyers: context.defaultMaxBuyers,
     sort: effectiveSort(query, text !== null, centre !== null),
     limit: query.limit ?? DEFAULT_LIMIT,
   };

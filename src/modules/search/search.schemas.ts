@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { PriceReceipt } from '../pricing/index.js';
 import { OWNER_LISTING_TYPES, PROPERTY_TYPES } from '../sources/index.js';
 
 // The search request and response shapes. One schema validates the HTTP request (GET query string and
@@ -62,6 +63,12 @@ const queryFields = {
   has_phone: Type.Optional(Type.Boolean()),
   has_email: Type.Optional(Type.Boolean()),
   dnc_clean: Type.Optional(Type.Boolean({ description: 'true: last DNC scrub listed none of the phones' })),
+  not_purchased: Type.Optional(
+    Type.Boolean({ description: 'true: leave out leads the signed-in buyer bought (needs sign-in)' }),
+  ),
+  slots_left_min: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, description: 'at least this many buyer slots still for sale' }),
+  ),
   sort: Type.Optional(Type.Enum([...SORTS])),
   cursor: Type.Optional(Type.String({ maxLength: 1000 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
@@ -90,7 +97,8 @@ export const MaskedContact = Type.Object({
   dnc_listed: Type.Boolean(),
 });
 
-export const LeadSummary = Type.Object({
+// What every view of a lead shows before it is bought: facts, place, scores, sources, masked contact.
+const leadFacts = {
   id: Type.String({ format: 'uuid' }),
   title: Nullable(Type.String()),
   listing_type: Type.String(),
@@ -110,6 +118,15 @@ export const LeadSummary = Type.Object({
   fraud_score: Nullable(Type.Integer()),
   sources: Type.Array(Type.String()),
   contact: MaskedContact,
+};
+
+/** A search result: the facts plus what the marketplace offers now (the buyer's price, slots left). */
+export const LeadSummary = Type.Object({
+  ...leadFacts,
+  price_credits: Nullable(
+    Type.Integer({ description: "this buyer's price now in credits (plan discount applied when signed in)" }),
+  ),
+  slots_left: Type.Integer({ description: 'buyer slots still for sale (0: sold out)' }),
 });
 export type LeadSummary = Static<typeof LeadSummary>;
 
@@ -121,7 +138,7 @@ const CityBucket = Type.Object({
   count: Type.Integer(),
 });
 
-/** Counts over every lead the current query matches (not just the page). */
+/** Counts over every lead the current query matches (not just the page), or over a sample of them, flagged. */
 export const Facets = Type.Object({
   property_type: Type.Array(Bucket),
   listing_type: Type.Array(Bucket),
@@ -131,6 +148,11 @@ export const Facets = Type.Object({
   city: Type.Array(CityBucket),
   zip: Type.Array(Bucket),
   quality_band: Type.Array(Bucket),
+  exact: Type.Boolean({
+    description:
+      'false: counted over a sample of the matches (sample_size) and scaled to the estimated total',
+  }),
+  sample_size: Nullable(Type.Integer()),
 });
 export type Facets = Static<typeof Facets>;
 
@@ -142,9 +164,28 @@ export const SearchResultSchema = Type.Object({
 });
 export type SearchResult = Static<typeof SearchResultSchema>;
 
-/** One lead's page: the summary plus description, images and where it was found (no source URLs). */
+/** A lead's price for the viewer: the quote, the list price it derives from and the receipt explaining it. */
+export const LeadPrice = Type.Object({
+  credits: Type.Integer({ description: 'what this buyer pays now (plan discount applied when signed in)' }),
+  list_credits: Type.Integer({ description: 'the list price: one shared slot, no discount' }),
+  price_version: Type.Integer({ description: "the list price's version in the lead's price history" }),
+  receipt: PriceReceipt,
+});
+
+/** How many buyers may hold the lead and how many do. */
+export const LeadAvailability = Type.Object({
+  max_buyers: Type.Integer(),
+  holders: Type.Integer(),
+  slots_left: Type.Integer(),
+  exclusive_available: Type.Boolean({ description: 'nobody holds it yet: it can be bought exclusively' }),
+});
+
+/**
+ * One lead's page: the facts plus description, images and where it was found (no source URLs), the price
+ * with its receipt, availability, and whether the signed-in buyer already bought it (null when anonymous).
+ */
 export const LeadDetail = Type.Object({
-  ...LeadSummary.properties,
+  ...leadFacts,
   description: Nullable(Type.String()),
   images: Type.Array(Type.String()),
   lot_sqft: Nullable(Type.Integer()),
@@ -152,5 +193,10 @@ export const LeadDetail = Type.Object({
   source_list: Type.Array(
     Type.Object({ source_id: Type.String(), name: Type.String(), first_seen_at: Type.String() }),
   ),
+  // `price` is the property's asking price (as in search items); this is what the lead costs in credits.
+  lead_price: Nullable(LeadPrice),
+  availability: LeadAvailability,
+  purchased_by_me: Nullable(Type.Boolean()),
+  purchase_id: Nullable(Type.String({ format: 'uuid' })),
 });
 export type LeadDetail = Static<typeof LeadDetail>;

@@ -1,9 +1,19 @@
 import { Value } from 'typebox/value';
 import type { Queryable } from '../../platform/db/index.js';
+import { holdersOf } from '../marketplace/index.js';
+import { DEFAULT_RULES_CONFIG, type PricingRules, type Quote, quoteLeads } from '../pricing/index.js';
 import { maskContactText } from './mask-text.js';
 import { type Cursor, decodeCursor, encodeCursor } from './search.cursor.js';
 import { SearchValidationError } from './search.errors.js';
-import { checkPolygon, type PageRow, runCount, runEstimate, runPage } from './search.repository.js';
+import {
+  checkPolygon,
+  type PageRow,
+  preferNearestWalk,
+  runEstimate,
+  runPage,
+  runShare,
+  withoutJit,
+} from './search.repository.js';
 import { type NormalizedSearch, normalizeSearch } from './search.rules.js';
 import {
   type Facets,
@@ -13,18 +23,26 @@ import {
   type SearchResult,
 } from './search.schemas.js';
 import {
-  countProbeStatement,
   EXACT_COUNT_LIMIT,
   estimateStatement,
   PRICE_EDGES,
   pageStatement,
+  textShareStatement,
+  WINDOW,
 } from './search.statements.js';
 
 export interface SearchOptions {
-  /** The signed-in buyer, if any; reserved for "not yet bought by me" once purchases exist. */
+  /** The signed-in buyer, if any: `not_purchased` and the plan discount in prices need one. */
   viewerId?: string | null;
   /** Compute facets (first pages only: later pages return null). */
   facets?: boolean;
+  /**
+   * Price the page (one set-based quote of its leads; items carry null prices without it). The HTTP
+   * routes always pass it; the bench measures search with and without it.
+   */
+  pricing?: { rules: PricingRules; now: Date };
+  /** How many matches relevance ranks and facets count (default WINDOW; tests shrink it). */
+  window?: number;
 }
 
 /** The first schema error of a query given by code (routes validate before this runs). */
@@ -35,7 +53,7 @@ function checkSchema(query: SearchQuery): void {
   throw new SearchValidationError(path, first?.message ?? 'is invalid');
 }
 
-function toSummary(row: PageRow): LeadSummary {
+function toSummary(row: PageRow, quote: Quote | undefined, defaultMaxBuyers: number): LeadSummary {
   return {
     id: row.id,
     title: maskContactText(row.title),
@@ -63,7 +81,27 @@ function toSummary(row: PageRow): LeadSummary {
       has_email: row.has_email,
       dnc_listed: row.dnc_listed,
     },
+    price_credits: quote?.credits ?? null,
+    slots_left: Math.max(0, (row.max_buyers ?? defaultMaxBuyers) - (row.holders ?? 0)),
   };
+}
+
+/**
+ * The page's prices in one set-based quote. Read-only (`store: false`): a search must not write, so it can
+ * run on a replica; the lead page stores the version a buyer can cart.
+ */
+async function quotePage(
+  db: Queryable,
+  rows: PageRow[],
+  viewerId: string | null,
+  pricing: SearchOptions['pricing'],
+): Promise<Map<string, Quote>> {
+  if (!pricing || rows.length === 0) return new Map();
+  return quoteLeads(
+    db,
+    rows.map((row) => row.id),
+    { ...pricing, ...(viewerId ? { buyerId: viewerId } : {}), holdersOf, store: false },
+  );
 }
 
 /** Facet rows ([facet, value, state, count]) as the response's facets; the 'total' row is the exact count. */
@@ -77,6 +115,8 @@ export function toFacets(rows: PageRow['facet_rows']): { facets: Facets; total: 
     city: [],
     zip: [],
     quality_band: [],
+    exact: true,
+    sample_size: null,
   };
   let total = 0;
   for (const [facet, value, state, count] of rows ?? []) {
@@ -95,12 +135,62 @@ export function toFacets(rows: PageRow['facet_rows']): { facets: Facets; total: 
   return { facets, total };
 }
 
-async function totalOf(db: Queryable, search: NormalizedSearch, fuzzy: boolean, pageSize: number) {
-  if (pageSize <= search.limit) return { value: pageSize, exact: true };
-  const counted = await runCount(db, countProbeStatement(search, fuzzy));
-  if (counted <= EXACT_COUNT_LIMIT) return { value: counted, exact: true };
+/**
+ * The total of a first page: exact when the page holds every match or the probe counted at most
+ * EXACT_COUNT_LIMIT; otherwise the planner's estimate (never below what was counted), flagged.
+ */
+async function totalOf(
+  db: Queryable,
+  search: NormalizedSearch,
+  fuzzy: boolean,
+  rows: PageRow[],
+  windowCount: number | null,
+) {
+  const windowFull = rows[0]?.window_edge != null;
+  if (!windowFull && rows.length <= search.limit) return { value: rows.length, exact: true };
+  const probe = rows[0]?.probe_count ?? null;
+  if (probe !== null && probe <= EXACT_COUNT_LIMIT) return { value: probe, exact: true };
   const estimate = await runEstimate(db, estimateStatement(search, fuzzy));
-  return { value: Math.max(estimate, counted), exact: false };
+  return { value: Math.max(estimate, probe ?? 0, windowCount ?? 0), exact: false };
+}
+
+/** Facets counted over a window sample, scaled to the estimated total and flagged as estimates. */
+function scaleFacets(counted: { facets: Facets; total: number }, total: number) {
+  const factor = counted.total > 0 ? total / counted.total : 1;
+  const scale = <T extends { count: number }>(buckets: T[]) =>
+    buckets.map((bucket) => ({ ...bucket, count: Math.round(bucket.count * factor) }));
+  const f = counted.facets;
+  const facets: Facets = {
+    property_type: scale(f.property_type),
+    listing_type: scale(f.listing_type),
+    price: scale(f.price),
+    beds: scale(f.beds),
+    source: scale(f.source),
+    city: scale(f.city),
+    zip: scale(f.zip),
+    quality_band: scale(f.quality_band),
+    exact: false,
+    sample_size: counted.total,
+  };
+  return { facets, total };
+}
+
+/**
+ * Text at least this common (share of all leads) is better found by walking outwards from the centre and
+ * testing each lead than through the text index: a window of 1,000 then costs ~1,000 / share lead visits.
+ */
+const COMMON_TEXT_SHARE = 0.05;
+
+/**
+ * Whether the page's window should walk outwards from the centre: a window exists (relevance, or a
+ * distance-sorted first page with facets), around a centre, and the text (if any) is common. Rare words
+ * keep the text index (a word in 0.3% of leads would make the walk read the whole circle).
+ */
+async function walkOutwards(db: Queryable, search: NormalizedSearch, facets: boolean): Promise<boolean> {
+  if (!search.centre || !(search.sort === 'relevance' || (facets && search.sort === 'distance')))
+    return false;
+  const share = textShareStatement(search);
+  return share === null || (await runShare(db, share)) >= COMMON_TEXT_SHARE;
 }
 
 /**
@@ -114,28 +204,61 @@ export async function searchLeads(
   options: SearchOptions = {},
 ): Promise<SearchResult> {
   checkSchema(query);
-  const search = normalizeSearch(query);
+  const viewerId = options.viewerId ?? null;
+  const defaultMaxBuyers =
+    options.pricing?.rules.exclusivity.maxBuyers ?? DEFAULT_RULES_CONFIG.EXCLUSIVITY_MAX_BUYERS;
+  const search = normalizeSearch(query, { viewerId, defaultMaxBuyers });
   await checkPolygon(db, search);
   const cursor: Cursor | null = query.cursor ? decodeCursor(query.cursor, search.sort) : null;
   const wantFacets = (options.facets ?? false) && cursor === null;
+  const windowSize = options.window ?? WINDOW;
 
-  let fuzzy = cursor?.fuzzy ?? false;
-  let rows = await runPage(db, pageStatement(search, { fuzzy, cursor, facets: wantFacets }));
-  const canRetry = (search.text?.fuzzyWords.length ?? 0) > 0 || search.city !== null;
-  if (rows.length === 0 && cursor === null && !fuzzy && canRetry) {
-    fuzzy = true;
-    rows = await runPage(db, pageStatement(search, { fuzzy, cursor, facets: wantFacets }));
-  }
+  // The page statements run with JIT off (and, for a window around a centre, the walk outwards).
+  const { rows, fuzzy } = await withoutJit(db, async (tx) => {
+    const statement = (fuzzy: boolean) =>
+      pageStatement(search, { fuzzy, cursor, facets: wantFacets, window: windowSize });
+    let fuzzy = cursor?.fuzzy ?? false;
+    const walking = !fuzzy && (await walkOutwards(tx, search, wantFacets));
+    if (walking) await preferNearestWalk(tx, true);
+    let rows = await runPage(tx, statement(fuzzy));
+    const canRetry = (search.text?.fuzzyWords.length ?? 0) > 0 || search.city !== null;
+    if (rows.length === 0 && cursor === null && !fuzzy && canRetry) {
+      fuzzy = true;
+      // The trigram retry reads its GIN indexes through bitmaps.
+      if (walking) await preferNearestWalk(tx, false);
+      rows = await runPage(tx, statement(fuzzy));
+    }
+    return { rows, fuzzy };
+  });
 
   const page = rows.slice(0, search.limit);
-  const faceted = wantFacets ? toFacets(rows[0]?.facet_rows ?? null) : null;
-  const total =
+  const counted = wantFacets ? toFacets(rows[0]?.facet_rows ?? null) : null;
+  // A full window is a sample of the matches: the total is estimated and the facets scaled to it.
+  const sampled = rows[0]?.window_edge != null;
+  // The price quote and the estimate (when one is needed) are independent reads: on a pool they overlap.
+  const [quotes, total] = await Promise.all([
+    quotePage(db, page, viewerId, options.pricing),
     cursor?.total ??
-    (faceted ? { value: faceted.total, exact: true } : await totalOf(db, search, fuzzy, rows.length));
+      (counted && !sampled
+        ? { value: counted.total, exact: true }
+        : totalOf(db, search, fuzzy, rows, counted?.total ?? null)),
+  ]);
+  const faceted = counted && (sampled ? scaleFacets(counted, total.value) : counted);
   const last = page[page.length - 1];
+  const edge = rows[0]?.window_edge;
+  // Only relevance pages carry the window on: other sorts page straight through their index.
+  const window =
+    search.sort !== 'relevance'
+      ? null
+      : cursor
+        ? cursor.window
+        : edge
+          ? { key: Number(edge[0]), id: edge[1] }
+          : null;
   const next_cursor =
     rows.length > search.limit && last
-      ? encodeCursor({ sort: search.sort, key: Number(last.sort_key), id: last.id, fuzzy, total })
+      ? encodeCursor({ sort: search.sort, key: Number(last.sort_key), id: last.id, fuzzy, total, window })
       : null;
-  return { items: page.map(toSummary), facets: faceted?.facets ?? null, next_cursor, total };
+  const items = page.map((row) => toSummary(row, quotes.get(row.id), defaultMaxBuyers));
+  return { items, facets: faceted?.facets ?? null, next_cursor, total };
 }

@@ -142,6 +142,17 @@ export function buildFilter(search: NormalizedSearch, fuzzy: boolean, p: Params)
   push(contactCondition(search.hasPhone, 'cardinality(c.phones) > 0'));
   push(contactCondition(search.hasEmail, 'cardinality(c.emails) > 0'));
   push(contactCondition(search.dncClean, "(c.dnc -> 'listed') = '[]'::jsonb"));
+  // Per lead through purchases' (buyer_id, lead_id) key: a buyer holds few leads, so this stays cheap
+  // whichever index drives the search. Refunded purchases count: a buyer may hold a lead only once.
+  push(
+    search.notPurchasedBy !== null &&
+      `NOT EXISTS (SELECT 1 FROM purchases pu WHERE pu.buyer_id = ${p.add(search.notPurchasedBy, 'uuid')} AND pu.lead_id = l.id)`,
+  );
+  // A lead without a slots row has never been carted or bought: every slot is open.
+  push(
+    search.slotsLeftMin !== null &&
+      `coalesce((SELECT i.max_buyers - i.holders FROM lead_inventory i WHERE i.lead_id = l.id), ${p.add(search.defaultMaxBuyers, 'int')}) >= ${p.add(search.slotsLeftMin, 'int')}`,
+  );
   if (search.sort === 'distance') push('l.location IS NOT NULL');
   return { where, rank: text.rank, centre: () => (centre ??= centreExpr(search, p)) };
 }

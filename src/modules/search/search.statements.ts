@@ -1,10 +1,19 @@
 import type { Cursor } from './search.cursor.js';
 import type { NormalizedSearch } from './search.rules.js';
-import { buildFilter, keysetCondition, Params, sortSpec } from './search.sql.js';
+import {
+  buildFilter,
+  type Filter,
+  keysetCondition,
+  Params,
+  SEARCHABLE,
+  type SortSpec,
+  sortSpec,
+  tsqueryExpr,
+} from './search.sql.js';
 
-// The search statements. A first page with facets is one statement: the matched set is materialised once,
-// the facets (GROUPING SETS, one pass) and the page (top-N of the same set) read it, and the facets ride
-// on the page's first row. Other pages read the leads through the sort's keyset index.
+// The search statements. A page is one statement: the window (the first WINDOW matches, nearest or newest)
+// when relevance ranks it or facets count it, the facets riding on the page's first row, the page itself
+// (the ranked window, or the sort's own index), and the count probe. docs/SEARCH.md reviews the plans.
 
 export interface Statement {
   sql: string;
@@ -28,12 +37,14 @@ SELECT l.id, l.title, l.listing_type, l.property_type, l.price, l.bedrooms, l.ba
   cm.name_initial, coalesce(cm.phones_masked, '{}') AS phones_masked,
   coalesce(cm.emails_masked, '{}') AS emails_masked, coalesce(cm.has_phone, false) AS has_phone,
   coalesce(cm.has_email, false) AS has_email,
-  coalesce(jsonb_array_length(c.dnc -> 'listed') > 0, false) AS dnc_listed`;
+  coalesce(jsonb_array_length(c.dnc -> 'listed') > 0, false) AS dnc_listed,
+  inv.max_buyers, inv.holders`;
 
 const DECORATE_JOINS = `
 JOIN leads l ON l.id = pg.id
 LEFT JOIN contacts_masked cm ON cm.lead_id = l.id
-LEFT JOIN contacts c ON c.lead_id = l.id`;
+LEFT JOIN contacts c ON c.lead_id = l.id
+LEFT JOIN lead_inventory inv ON inv.lead_id = l.id`;
 
 const FACETS = `
 facet_rows AS (
@@ -68,75 +79,190 @@ facets AS (
   WHERE place <= 10 OR facet NOT IN ('city', 'zip')
 )`;
 
-/** One page of results (after the cursor when given), with facets and an exact total when asked. */
-export function pageStatement(
-  search: NormalizedSearch,
-  options: { fuzzy: boolean; cursor: Cursor | null; facets: boolean },
-): Statement {
-  const p = new Params();
-  const filter = buildFilter(search, options.fuzzy, p);
-  const spec = sortSpec(search.sort, filter);
-  const where = [...filter.where];
-  if (options.cursor) where.push(keysetCondition(spec, options.cursor, p));
-  const centre = filter.centre();
-  const distance = centre ? `(l.location <-> ${centre})` : 'NULL::float8';
-  const limit = p.add(search.limit + 1, 'int');
-  const order = (alias: string) => `${alias}.sort_key ${spec.dir}, ${alias}.id ${spec.dir}`;
-  if (!options.facets && search.sort === 'distance') {
-    // Nearest first: the GiST index walks outwards from the centre (KNN) and stops after the page, but
-    // only when ORDER BY is the distance alone; the id tie-break would make the planner read the whole
-    // circle and sort it. WITH TIES keeps every row tied with the last, so the outer (distance, id)
-    // order, which the cursor follows, is exact.
-    const sql = `
-WITH nearest AS (
-  SELECT l.id, ${spec.keyOut} AS sort_key, ${distance} AS distance_m
-  FROM leads l WHERE ${where.join('\n    AND ')}
-  ORDER BY ${spec.key}
-  FETCH FIRST (${limit}) ROWS WITH TIES
-), pg AS (SELECT * FROM nearest ORDER BY ${order('nearest')} LIMIT ${limit})
-${DECORATE}, NULL::jsonb AS facet_rows
-FROM pg ${DECORATE_JOINS}
-ORDER BY ${order('pg')}`;
-    return { sql, params: p.values };
+export interface PageOptions {
+  fuzzy: boolean;
+  cursor: Cursor | null;
+  facets: boolean;
+  /** How many matches the window holds (WINDOW; tests shrink it). */
+  window: number;
+}
+
+/**
+ * Relevance and facets read a bounded window of the matches, not every match: the WINDOW nearest to the
+ * centre when there is one, else the WINDOW newest. Ranking (`ts_rank_cd` reads each tsvector) and
+ * aggregating every match of a common word cost up to a second at 1M leads (docs/SEARCH.md). Below the
+ * window (rare words, small areas, narrow filters) both are exact over every match; above it relevance
+ * ranks the window and facets are the window's counts scaled to the estimated total, flagged.
+ */
+export const WINDOW = 1000;
+
+const POSTED = 'coalesce(l.posted_at, l.first_seen_at)';
+
+interface WindowOrder {
+  key: string;
+  keyOut: string;
+  dir: 'ASC' | 'DESC';
+  keyIn: (p: Params, key: number) => string;
+  knn: boolean;
+}
+
+/** Nearest first around a centre (the GiST index walks outwards and stops), else newest first. */
+function windowOrder(centre: string | null): WindowOrder {
+  if (centre) {
+    const key = `(l.location <-> ${centre})`;
+    return { key, keyOut: key, dir: 'ASC', keyIn: (p, k) => p.add(k, 'float8'), knn: true };
   }
-  if (!options.facets) {
-    const sql = `
-WITH pg AS (
-  SELECT l.id, ${spec.keyOut} AS sort_key, ${distance} AS distance_m
-  FROM leads l WHERE ${where.join('\n    AND ')}
-  ORDER BY ${spec.key} ${spec.dir}, l.id ${spec.dir}
-  LIMIT ${limit}
-)
-${DECORATE}, NULL::jsonb AS facet_rows
-FROM pg ${DECORATE_JOINS}
-ORDER BY ${order('pg')}`;
-    return { sql, params: p.values };
-  }
-  const edges = p.add(PRICE_EDGES, 'numeric[]');
-  const sql = `
-WITH matched AS MATERIALIZED (
-  SELECT l.id, ${spec.keyOut} AS sort_key, ${distance} AS distance_m, l.property_type, l.listing_type,
+  return {
+    key: POSTED,
+    keyOut: `(extract(epoch FROM ${POSTED}) * 1000000)::bigint`,
+    dir: 'DESC',
+    keyIn: (p, k) => `(timestamptz 'epoch' + ${p.add(k, 'bigint')} * interval '1 microsecond')`,
+    knn: false,
+  };
+}
+
+// The columns the facets aggregate (added to the window when facets are asked for).
+const facetColumns = (edges: string) => `, l.property_type, l.listing_type,
     width_bucket(l.price, ${edges}) AS price_bucket,
     CASE WHEN l.bedrooms >= 5 THEN '5+' ELSE floor(l.bedrooms)::int::text END AS beds,
     CASE WHEN l.quality_score >= 70 THEN '70-100' WHEN l.quality_score >= 40 THEN '40-69'
       WHEN l.quality_score >= 0 THEN '0-39' END AS quality_band,
-    l.city, l.state, l.zip
-  FROM leads l WHERE ${where.join('\n    AND ')}
-),
-${FACETS},
-pg AS (SELECT m.id, m.sort_key, m.distance_m FROM matched m ORDER BY ${order('m')} LIMIT ${limit})
-${DECORATE}, CASE WHEN row_number() OVER (ORDER BY ${order('pg')}) = 1 THEN (SELECT rows FROM facets) END AS facet_rows
-FROM pg ${DECORATE_JOINS}
-ORDER BY ${order('pg')}`;
-  return { sql, params: p.values };
+    l.city, l.state, l.zip`;
+
+// The probe for the total, inside the page statement (one plan, one round trip): the matches counted up
+// to EXACT_COUNT_LIMIT + 1, read only when a first page is full.
+function probeColumn(where: string[], p: Params): string {
+  return `(SELECT count(*)::int FROM (SELECT 1 FROM leads l WHERE ${where.join(' AND ')}
+    LIMIT ${p.add(EXACT_COUNT_LIMIT + 1, 'int')}) probe) AS probe_count`;
 }
 
-/** Counts the matches up to EXACT_COUNT_LIMIT + 1 (a probe that stops early). */
-export function countProbeStatement(search: NormalizedSearch, fuzzy: boolean): Statement {
+/**
+ * The window as CTEs `matched` (its leads) and `window_edge` (its last lead when it is full, else null).
+ * A first page takes the first `window` matches in window order; a later relevance page takes the matches
+ * up to the first page's edge, so every page ranks the same leads (newer or nearer arrivals join).
+ */
+function windowCtes(
+  filter: Filter,
+  order: WindowOrder,
+  options: PageOptions,
+  extraColumns: string,
+  p: Params,
+): string {
+  const distance = filter.centre() ? `(l.location <-> ${filter.centre()})` : 'NULL::float8';
+  const select = `SELECT l.id, ${order.keyOut} AS window_key, ${distance} AS distance_m${extraColumns}
+  FROM leads l WHERE ${filter.where.join('\n    AND ')}`;
+  const reverse = order.dir === 'ASC' ? 'DESC' : 'ASC';
+  let source: string;
+  if (!options.cursor) {
+    const size = p.add(options.window, 'int');
+    // KNN needs the distance alone in ORDER BY; WITH TIES keeps the window whole at its edge.
+    source = order.knn
+      ? `${select}\n  ORDER BY ${order.key} FETCH FIRST (${size}) ROWS WITH TIES`
+      : `${select}\n  ORDER BY ${order.key} ${order.dir}, l.id ${order.dir} LIMIT ${size}`;
+  } else if (options.cursor.window) {
+    const op = order.dir === 'ASC' ? '<=' : '>=';
+    const { key, id } = options.cursor.window;
+    source = `${select}\n    AND (${order.key}, l.id) ${op} (${order.keyIn(p, key)}, ${p.add(id, 'uuid')})`;
+  } else {
+    source = select;
+  }
+  return `matched AS MATERIALIZED (
+  ${source}
+),
+window_edge AS (
+  SELECT CASE WHEN count(*) >= ${p.add(options.window, 'int')} THEN (
+      SELECT jsonb_build_array(e.window_key, e.id) FROM matched e
+      ORDER BY e.window_key ${reverse}, e.id ${reverse} LIMIT 1)
+    END AS edge
+  FROM matched
+)`;
+}
+
+/** The page of a relevance search: the window ranked (joined back to each lead's tsvector), keyset after the cursor. */
+function relevancePage(filter: Filter, cursor: Cursor | null, limit: string, p: Params): string {
+  const keyset = cursor
+    ? `WHERE (r.sort_key, r.id) < (${p.add(cursor.key, 'real')}, ${p.add(cursor.id, 'uuid')})`
+    : '';
+  return `ranked AS (
+  SELECT m.id, m.distance_m, ${filter.rank} AS sort_key FROM matched m JOIN leads l ON l.id = m.id
+),
+pg AS (SELECT r.id, r.sort_key, r.distance_m FROM ranked r ${keyset}
+  ORDER BY r.sort_key DESC, r.id DESC LIMIT ${limit})`;
+}
+
+/** The page of any other sort: straight on `leads` through the sort's index, keyset after the cursor. */
+function sortedPage(
+  filter: Filter,
+  spec: SortSpec,
+  nearestFirst: boolean,
+  cursor: Cursor | null,
+  limit: string,
+  p: Params,
+): string {
+  const where = [...filter.where];
+  if (cursor) where.push(keysetCondition(spec, cursor, p));
+  const centre = filter.centre();
+  const distance = centre ? `(l.location <-> ${centre})` : 'NULL::float8';
+  const select = `SELECT l.id, ${spec.keyOut} AS sort_key, ${distance} AS distance_m
+  FROM leads l WHERE ${where.join('\n    AND ')}`;
+  if (nearestFirst) {
+    // Nearest first: the GiST index walks outwards from the centre (KNN) and stops after the page, but
+    // only when ORDER BY is the distance alone; the id tie-break would make the planner read the whole
+    // circle and sort it. WITH TIES keeps every row tied with the last, so the outer (distance, id)
+    // order, which the cursor follows, is exact.
+    return `nearest AS (
+  ${select}
+  ORDER BY ${spec.key}
+  FETCH FIRST (${limit}) ROWS WITH TIES
+), pg AS (SELECT * FROM nearest n ORDER BY n.sort_key, n.id LIMIT ${limit})`;
+  }
+  return `pg AS (
+  ${select}
+  ORDER BY ${spec.key} ${spec.dir}, l.id ${spec.dir}
+  LIMIT ${limit}
+)`;
+}
+
+/**
+ * One page of results (after the cursor when given); on a first page with facets, the facets of the
+ * window ride on the first row. One statement, so one plan and one round trip per page.
+ */
+export function pageStatement(search: NormalizedSearch, options: PageOptions): Statement {
   const p = new Params();
-  const filter = buildFilter(search, fuzzy, p);
-  const sql = `SELECT count(*)::int AS n FROM (
-  SELECT 1 FROM leads l WHERE ${filter.where.join(' AND ')} LIMIT ${p.add(EXACT_COUNT_LIMIT + 1, 'int')}) probe`;
+  const filter = buildFilter(search, options.fuzzy, p);
+  const spec = sortSpec(search.sort, filter);
+  const relevance = search.sort === 'relevance';
+  const facets = options.facets && !options.cursor;
+  const limit = p.add(search.limit + 1, 'int');
+  const ctes: string[] = [];
+  const window = windowOrder(filter.centre());
+  if (relevance || facets) {
+    const extra = facets ? facetColumns(p.add(PRICE_EDGES, 'numeric[]')) : '';
+    ctes.push(windowCtes(filter, window, options, extra, p));
+  }
+  if (facets) ctes.push(FACETS);
+  // A first page sorted in window order (newest without a centre, distance with one) is the window's
+  // head: reading the leads a second time through the sort's index cost as much as the window itself.
+  const headOfWindow =
+    facets &&
+    options.window > search.limit &&
+    (search.sort === 'distance' || (search.sort === 'newest' && !filter.centre()));
+  if (relevance) ctes.push(relevancePage(filter, options.cursor, limit, p));
+  else if (headOfWindow) {
+    ctes.push(`pg AS (SELECT m.id, m.window_key AS sort_key, m.distance_m FROM matched m
+  ORDER BY m.window_key ${window.dir}, m.id ${window.dir} LIMIT ${limit})`);
+  } else ctes.push(sortedPage(filter, spec, search.sort === 'distance', options.cursor, limit, p));
+  const order = `pg.sort_key ${spec.dir}, pg.id ${spec.dir}`;
+  const facetRows = facets
+    ? `CASE WHEN row_number() OVER (ORDER BY ${order}) = 1 THEN (SELECT rows FROM facets) END`
+    : 'NULL::jsonb';
+  const edge = relevance || facets ? '(SELECT edge FROM window_edge)' : 'NULL::jsonb';
+  const probe = options.cursor || facets ? 'NULL::int AS probe_count' : probeColumn(filter.where, p);
+  const sql = `
+WITH ${ctes.join(',\n')}
+${DECORATE}, ${facetRows} AS facet_rows, ${edge} AS window_edge, ${probe}
+FROM pg ${DECORATE_JOINS}
+ORDER BY ${order}`;
   return { sql, params: p.values };
 }
 
@@ -146,6 +272,17 @@ export function estimateStatement(search: NormalizedSearch, fuzzy: boolean): Sta
   const filter = buildFilter(search, fuzzy, p);
   return {
     sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM leads l WHERE ${filter.where.join(' AND ')}`,
+    params: p.values,
+  };
+}
+
+/** The planner's estimate of the leads matching the text alone, and of all leads (EXPLAIN; nothing runs). */
+export function textShareStatement(search: NormalizedSearch): Statement | null {
+  const p = new Params();
+  const tsq = tsqueryExpr(search, p);
+  if (!tsq) return null;
+  return {
+    sql: `EXPLAIN (FORMAT JSON) SELECT 1 FROM leads l WHERE ${SEARCHABLE} AND l.search_document @@ ${tsq}`,
     params: p.values,
   };
 }

@@ -1,0 +1,7 @@
+-- Search at a million leads (docs/SEARCH.md, "EXPLAIN findings at 1M").
+-- Runs unchanged on PostgreSQL 15 and on PGlite (PostgreSQL 18).
+
+-- A lead's distinct sources (every result's `sources`, the source facet over every match) read from the
+-- index alone, already in order: through the primary key (lead_id, raw_record_id) each lead cost a heap
+-- visit and a sort, ~30 µs a lead, 0.4 s for a 13,600-lead facet.
+CREATE INDEX lead_sources_lead_source ON lead_sources (lead_id, source_id);
