@@ -44,6 +44,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     options: `-c search_path=${schema},public`,
     types: typeParsers,
     connectionTimeoutMillis: 10_000,
+    // A new connection plans every statement from scratch (55–75 ms for a search page at 1M leads):
+    // keep connections for ten minutes between bursts instead of pg's default of ten seconds.
+    idleTimeoutMillis: 600_000,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => log.warn({ err: error }, 'idle PostgreSQL connection failed'));
