@@ -1,7 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
+import { defineOutbox } from '../../platform/outbox/index.js';
 
 export type CrmEvent = 'purchase.created' | 'purchase.refunded';
-export type CrmDeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /**
  * Writes one outbox row per purchase for `event` (in the caller's transaction), for buyers whose CRM
@@ -38,76 +38,13 @@ export interface ClaimedCrmDelivery {
   created_at: Date;
 }
 
-/**
- * Claims due deliveries: counts the attempt and pushes next_attempt_at past a lease, so a worker that dies
- * mid-send lets another retry later, and concurrent workers skip each other's rows.
- */
-export async function claimDueCrmDeliveries(
-  db: Queryable,
-  now: Date,
-  limit: number,
-  leaseSeconds: number,
-): Promise<ClaimedCrmDelivery[]> {
-  const { rows } = await db.query<ClaimedCrmDelivery>(
-    `UPDATE crm_deliveries d
-        SET attempts = d.attempts + 1, next_attempt_at = $1::timestamptz + make_interval(secs => $3)
-      WHERE d.id IN (SELECT id FROM crm_deliveries
-                      WHERE status = 'pending' AND next_attempt_at <= $1
-                      ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-      RETURNING d.id::text AS id, d.event_id, d.buyer_id, d.purchase_id, d.event, d.attempts, d.created_at`,
-    [now, limit, leaseSeconds],
-  );
-  return rows.sort((a, b) => Number(a.id) - Number(b.id));
-}
-
-export interface CrmAttemptOutcome {
-  ok: boolean;
-  httpStatus?: number;
-  error?: string;
-  durationMs: number;
-  /** The delivery's state after this attempt; nextAttemptAt only for 'pending'. */
-  status: CrmDeliveryStatus;
-  nextAttemptAt?: Date;
-}
-
-/** Logs the attempt and moves the delivery on (sent, retried later, given up, or skipped). */
-export async function recordCrmAttempt(
-  db: Queryable,
-  delivery: ClaimedCrmDelivery,
-  outcome: CrmAttemptOutcome,
-  now: Date,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO crm_delivery_attempts (delivery_id, attempt, attempted_at, ok, http_status, error, duration_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id, attempt) DO NOTHING`,
-      [
-        delivery.id,
-        delivery.attempts,
-        now,
-        outcome.ok,
-        outcome.httpStatus ?? null,
-        outcome.error?.slice(0, 1000) ?? null,
-        outcome.durationMs,
-      ],
-    );
-    await tx.query(
-      `UPDATE crm_deliveries
-          SET status = $2, last_status = $3, last_error = $4,
-              next_attempt_at = coalesce($5, next_attempt_at),
-              delivered_at = CASE WHEN $2 = 'sent' THEN $6::timestamptz ELSE delivered_at END
-        WHERE id = $1`,
-      [
-        delivery.id,
-        outcome.status,
-        outcome.httpStatus ?? null,
-        outcome.error?.slice(0, 1000) ?? null,
-        outcome.nextAttemptAt ?? null,
-        now,
-      ],
-    );
-  });
-}
+/** The CRM outbox's tables, for the shared outbox runner. */
+export const CRM_OUTBOX = defineOutbox({
+  deliveries: 'crm_deliveries',
+  attempts: 'crm_delivery_attempts',
+  claimColumns: 'd.id::text AS id, d.event_id, d.buyer_id, d.purchase_id, d.event, d.attempts, d.created_at',
+  attemptErrorChars: 1000,
+});
 
 /**
  * Queues the events that should have been queued and were not: purchases made (or refunded) in the last

@@ -1,15 +1,14 @@
 import type { Queryable } from '../../platform/db/index.js';
 import type { GuardedFetch } from '../../platform/fetch/index.js';
 import type { Logger } from '../../platform/logger/index.js';
-import { SIGNATURE_HEADER, signBody } from '../saved-searches/index.js';
 import {
-  type ClaimedCrmDelivery,
-  type CrmAttemptOutcome,
-  type CrmDeliveryStatus,
-  claimDueCrmDeliveries,
-  insertMissedCrmDeliveries,
-  recordCrmAttempt,
-} from './crm-delivery.repository.js';
+  createOutboxRunner,
+  type DeliveryCounts,
+  outboxStore,
+  type SendResult,
+} from '../../platform/outbox/index.js';
+import { SIGNATURE_HEADER, signBody } from '../saved-searches/index.js';
+import { type ClaimedCrmDelivery, CRM_OUTBOX, insertMissedCrmDeliveries } from './crm-delivery.repository.js';
 import { findCrmWebhook } from './crm-webhook.repository.js';
 import { loadPurchaseViews } from './purchase-view.js';
 
@@ -20,15 +19,8 @@ export const CRM_EVENT_HEADER = 'X-AIQLeads-Event';
 export const CRM_EVENT_ID_HEADER = 'X-AIQLeads-Event-Id';
 export const CRM_TIMESTAMP_HEADER = 'X-AIQLeads-Timestamp';
 
-/** What one signed POST to a CRM came to. */
-export interface CrmSendResult {
-  ok: boolean;
-  httpStatus?: number;
-  error?: string;
-  /** Worth another try later (false: the URL is refused by the guard, nothing will change by waiting). */
-  retryable: boolean;
-  /** The receiver asked us to wait at least this long (Retry-After). */
-  retryAfterMs?: number;
+/** What one signed POST to a CRM came to; not retryable only when the URL itself is refused. */
+export interface CrmSendResult extends SendResult {
   durationMs: number;
 }
 
@@ -93,19 +85,8 @@ export interface CrmDeliveryDeps {
   random?: () => number;
 }
 
-const LEASE_SECONDS = 300;
 // How far back the sweep looks for events a post-commit hook failed to queue.
 const SWEEP_LOOKBACK_HOURS = 24;
-const MAX_RETRY_SECONDS = 3600;
-
-/**
- * Exponential backoff with "equal jitter": half the doubled delay is fixed, half random, so retries of
- * many deliveries that failed together (a CRM outage) spread out without ever retrying at once.
- */
-export function crmRetryDelayMs(attempt: number, baseSeconds: number, random: () => number): number {
-  const full = Math.min(baseSeconds * 2 ** (attempt - 1), MAX_RETRY_SECONDS) * 1000;
-  return Math.round(full / 2 + (random() * full) / 2);
-}
 
 /** The JSON a CRM receives for one event: the purchase with its full contact (the buyer's own data). */
 export function crmPayload(input: {
@@ -123,23 +104,9 @@ export function crmPayload(input: {
   };
 }
 
-async function inPool<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
-}
-
 /** Works the CRM outbox: sends due deliveries, retries failures with backoff, logs every attempt. */
 export function createCrmDeliveryService(deps: CrmDeliveryDeps) {
-  const base = deps.retryBaseSeconds ?? 60;
-  const random = deps.random ?? Math.random;
-  const batchSize = deps.batchSize ?? 50;
-
-  type Sent = Omit<CrmSendResult, 'durationMs'> & { skipped?: boolean; durationMs?: number };
-
-  async function send(delivery: ClaimedCrmDelivery, now: Date): Promise<Sent> {
+  async function send(delivery: ClaimedCrmDelivery, now: Date): Promise<SendResult> {
     const hook = await findCrmWebhook(deps.db, delivery.buyer_id);
     if (!hook?.enabled)
       return { ok: false, retryable: false, skipped: true, error: 'CRM webhook removed or disabled' };
@@ -161,34 +128,19 @@ export function createCrmDeliveryService(deps: CrmDeliveryDeps) {
     });
   }
 
-  async function deliverOne(delivery: ClaimedCrmDelivery, now: Date): Promise<CrmDeliveryStatus> {
-    const started = performance.now();
-    let sent: Sent;
-    try {
-      sent = await send(delivery, now);
-    } catch (error) {
-      // A bug or a database hiccup must not leave the row claimed without a trace: log it as an attempt.
-      sent = { ok: false, retryable: true, error: `unexpected: ${(error as Error).message}` };
-    }
-    const retry = sent.retryable && delivery.attempts < deps.maxAttempts;
-    const status: CrmDeliveryStatus = sent.ok
-      ? 'sent'
-      : sent.skipped
-        ? 'skipped'
-        : retry
-          ? 'pending'
-          : 'failed';
-    const delayMs = Math.max(crmRetryDelayMs(delivery.attempts, base, random), sent.retryAfterMs ?? 0);
-    const outcome: CrmAttemptOutcome = {
-      ok: sent.ok,
-      httpStatus: sent.httpStatus,
-      error: sent.error,
-      durationMs: sent.durationMs ?? Math.round(performance.now() - started),
-      status,
-      nextAttemptAt: status === 'pending' ? new Date(now.getTime() + delayMs) : undefined,
-    };
-    await recordCrmAttempt(deps.db, delivery, outcome, now);
-    if (status === 'failed')
+  const outbox = createOutboxRunner({
+    store: outboxStore<ClaimedCrmDelivery>(deps.db, CRM_OUTBOX),
+    send,
+    // Equal jitter: retries of many deliveries that failed together (a CRM outage) spread out.
+    policy: {
+      maxAttempts: deps.maxAttempts,
+      baseSeconds: deps.retryBaseSeconds ?? 60,
+      jitter: 'equal',
+      random: deps.random,
+    },
+    batchSize: deps.batchSize,
+    concurrency: deps.concurrency ?? 4,
+    onFailed: (delivery, sent) =>
       deps.log.warn(
         {
           eventId: delivery.event_id,
@@ -197,9 +149,8 @@ export function createCrmDeliveryService(deps: CrmDeliveryDeps) {
           error: sent.error,
         },
         'CRM delivery failed',
-      );
-    return status;
-  }
+      ),
+  });
 
   return {
     /** Queues purchase events of the last day that a hook missed (see insertMissedCrmDeliveries). */
@@ -211,16 +162,8 @@ export function createCrmDeliveryService(deps: CrmDeliveryDeps) {
      * Sends every delivery due at `now` (in batches) and returns how each ended up. Without `now`, each
      * send is stamped with the clock as it happens (a long run must not sign stale timestamps).
      */
-    async deliverDue(now?: Date): Promise<Record<CrmDeliveryStatus, number>> {
-      const counts: Record<CrmDeliveryStatus, number> = { sent: 0, pending: 0, failed: 0, skipped: 0 };
-      const due = now ?? new Date();
-      for (;;) {
-        const batch = await claimDueCrmDeliveries(deps.db, due, batchSize, LEASE_SECONDS);
-        await inPool(batch, deps.concurrency ?? 4, async (delivery) => {
-          counts[await deliverOne(delivery, now ?? new Date())]++;
-        });
-        if (batch.length < batchSize) return counts;
-      }
+    async deliverDue(now?: Date): Promise<DeliveryCounts> {
+      return outbox.deliverDue(now);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/index.js';
+import { defineOutbox } from '../../platform/outbox/index.js';
 import type { LeadSummary } from './saved-searches.schemas.js';
 
 export type Channel = 'email' | 'webhook';
@@ -43,28 +44,13 @@ export interface ClaimedDelivery {
   attempts: number;
 }
 
-/**
- * Claims due deliveries: counts the attempt and pushes next_attempt_at past a lease, so that a worker
- * that dies mid-send lets another retry later, and concurrent workers skip each other's rows.
- */
-export async function claimDueDeliveries(
-  db: Queryable,
-  now: Date,
-  limit: number,
-  leaseSeconds: number,
-): Promise<ClaimedDelivery[]> {
-  const { rows } = await db.query<ClaimedDelivery>(
-    `UPDATE notification_deliveries d
-        SET attempts = d.attempts + 1, next_attempt_at = $1::timestamptz + make_interval(secs => $3)
-      WHERE d.id IN (SELECT id FROM notification_deliveries
-                      WHERE status = 'pending' AND next_attempt_at <= $1
-                      ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-      RETURNING d.id::text AS id, d.user_id, d.saved_search_id, d.channel, d.kind,
-                d.notification_ids::text[] AS notification_ids, d.attempts`,
-    [now, limit, leaseSeconds],
-  );
-  return rows;
-}
+/** The alert outbox's tables, for the shared outbox runner. */
+export const ALERT_OUTBOX = defineOutbox({
+  deliveries: 'notification_deliveries',
+  attempts: 'notification_delivery_attempts',
+  claimColumns: `d.id::text AS id, d.user_id, d.saved_search_id, d.channel, d.kind,
+                 d.notification_ids::text[] AS notification_ids, d.attempts`,
+});
 
 export interface DeliveryContext {
   email: string;
@@ -98,55 +84,6 @@ export async function loadDeliveryContext(
     [delivery.notification_ids],
   );
   return { email: user.rows[0]?.email ?? '', search: search?.rows[0] ?? null, items: rows };
-}
-
-export interface AttemptOutcome {
-  ok: boolean;
-  httpStatus?: number;
-  error?: string;
-  durationMs: number;
-  /** The delivery's state after this attempt; next_attempt_at only for 'pending'. */
-  status: 'pending' | 'sent' | 'failed' | 'skipped';
-  nextAttemptAt?: Date;
-}
-
-/** Logs the attempt and moves the delivery on (sent, retried later, given up, or skipped). */
-export async function recordAttempt(
-  db: Queryable,
-  delivery: ClaimedDelivery,
-  outcome: AttemptOutcome,
-  now: Date,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO notification_delivery_attempts (delivery_id, attempt, attempted_at, ok, http_status, error, duration_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (delivery_id, attempt) DO NOTHING`,
-      [
-        delivery.id,
-        delivery.attempts,
-        now,
-        outcome.ok,
-        outcome.httpStatus ?? null,
-        outcome.error ?? null,
-        outcome.durationMs,
-      ],
-    );
-    await tx.query(
-      `UPDATE notification_deliveries
-          SET status = $2, last_status = $3, last_error = $4,
-              next_attempt_at = coalesce($5, next_attempt_at),
-              delivered_at = CASE WHEN $2 = 'sent' THEN $6::timestamptz ELSE delivered_at END
-        WHERE id = $1`,
-      [
-        delivery.id,
-        outcome.status,
-        outcome.httpStatus ?? null,
-        outcome.error?.slice(0, 1000) ?? null,
-        outcome.nextAttemptAt ?? null,
-        now,
-      ],
-    );
-  });
 }
 
 /** A daily notification taken into a digest, with where its search delivers. */

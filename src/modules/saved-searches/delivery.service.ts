@@ -2,14 +2,18 @@ import type { Queryable } from '../../platform/db/index.js';
 import type { GuardedFetch } from '../../platform/fetch/index.js';
 import type { Logger } from '../../platform/logger/index.js';
 import {
-  type AttemptOutcome,
+  createOutboxRunner,
+  type DeliveryCounts,
+  outboxStore,
+  type SendResult,
+} from '../../platform/outbox/index.js';
+import {
+  ALERT_OUTBOX,
   type ClaimedDelivery,
-  claimDueDeliveries,
   type DeliveryContext,
   insertDeliveries,
   loadDeliveryContext,
   type NewDelivery,
-  recordAttempt,
   takeDigestItems,
 } from './delivery.repository.js';
 import { isPermanentMailError, type Mailer } from './mailer.js';
@@ -28,18 +32,13 @@ export interface DeliveryDeps {
   batchSize?: number;
 }
 
-type Sent = Pick<AttemptOutcome, 'ok' | 'httpStatus' | 'error'> & { retryable: boolean; skipped?: boolean };
-
-const LEASE_SECONDS = 300;
-const MAX_RETRY_SECONDS = 3600;
-
 /** Sends one webhook: JSON body signed with the search's secret, through the guarded client. */
 async function sendWebhook(
   deps: DeliveryDeps,
   delivery: ClaimedDelivery,
   context: DeliveryContext,
   now: Date,
-): Promise<Sent> {
+): Promise<SendResult> {
   const search = context.search;
   if (!search?.webhook_url || !search.webhook_secret)
     return { ok: false, retryable: false, skipped: true, error: 'webhook removed from the saved search' };
@@ -84,7 +83,7 @@ async function sendEmail(
   deps: DeliveryDeps,
   delivery: ClaimedDelivery,
   context: DeliveryContext,
-): Promise<Sent> {
+): Promise<SendResult> {
   if (!deps.mailer) return { ok: false, retryable: false, skipped: true, error: 'SMTP_URL is not set' };
   try {
     await deps.mailer.send({ to: context.email, ...renderEmail(delivery.kind, context.items) });
@@ -96,9 +95,7 @@ async function sendEmail(
 
 /** Delivers what is due in the outbox, and queues daily digests; both are what the alert jobs run. */
 export function createDeliveryService(deps: DeliveryDeps) {
-  const base = deps.retryBaseSeconds ?? 30;
-
-  async function send(delivery: ClaimedDelivery, now: Date): Promise<Sent> {
+  async function send(delivery: ClaimedDelivery, now: Date): Promise<SendResult> {
     const context = await loadDeliveryContext(deps.db, delivery);
     if (context.items.length === 0)
       return { ok: false, retryable: false, skipped: true, error: 'nothing left to send' };
@@ -107,46 +104,22 @@ export function createDeliveryService(deps: DeliveryDeps) {
       : sendEmail(deps, delivery, context);
   }
 
-  async function deliverOne(delivery: ClaimedDelivery, now: Date): Promise<AttemptOutcome['status']> {
-    const started = performance.now();
-    let sent: Sent;
-    try {
-      sent = await send(delivery, now);
-    } catch (error) {
-      // A bug or a database hiccup must not leave the row claimed without a trace: log it as an attempt.
-      sent = { ok: false, retryable: true, error: `unexpected: ${(error as Error).message}` };
-    }
-    const retry = sent.retryable && delivery.attempts < deps.maxAttempts;
-    const status = sent.ok ? 'sent' : sent.skipped ? 'skipped' : retry ? 'pending' : 'failed';
-    const delaySeconds = Math.min(base * 2 ** (delivery.attempts - 1), MAX_RETRY_SECONDS);
-    await recordAttempt(
-      deps.db,
-      delivery,
-      {
-        ...sent,
-        durationMs: Math.round(performance.now() - started),
-        status,
-        nextAttemptAt: status === 'pending' ? new Date(now.getTime() + delaySeconds * 1000) : undefined,
-      },
-      now,
-    );
-    if (status === 'failed')
+  const outbox = createOutboxRunner({
+    store: outboxStore<ClaimedDelivery>(deps.db, ALERT_OUTBOX),
+    send,
+    policy: { maxAttempts: deps.maxAttempts, baseSeconds: deps.retryBaseSeconds ?? 30, jitter: 'none' },
+    batchSize: deps.batchSize,
+    onFailed: (delivery, sent) =>
       deps.log.warn(
         { deliveryId: delivery.id, channel: delivery.channel, error: sent.error },
         'alert delivery failed',
-      );
-    return status;
-  }
+      ),
+  });
 
   return {
     /** Sends every due delivery (in batches) and returns how each ended up. */
-    async deliverDue(now: Date = new Date()): Promise<Record<AttemptOutcome['status'], number>> {
-      const counts = { sent: 0, pending: 0, failed: 0, skipped: 0 };
-      for (;;) {
-        const batch = await claimDueDeliveries(deps.db, now, deps.batchSize ?? 50, LEASE_SECONDS);
-        for (const delivery of batch) counts[await deliverOne(delivery, now)]++;
-        if (batch.length < (deps.batchSize ?? 50)) return counts;
-      }
+    async deliverDue(now: Date = new Date()): Promise<DeliveryCounts> {
+      return outbox.deliverDue(now);
     },
 
     /**
