@@ -8,9 +8,13 @@ export interface LabeledAddress {
   kind: 'street' | 'po_box' | 'excluded';
   reason: string | null;
   expected: AddressComponents;
+  /** The labelled tokens as written in the file (usaddress labels), for training the token tagger. */
+  tokens: readonly LabeledToken[];
 }
 
-type Token = { label: string; text: string };
+/** One token of the labelled file: its usaddress label and its text. */
+export type LabeledToken = { label: string; text: string };
+type Token = LabeledToken;
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -55,10 +59,19 @@ function exclusionReason(labels: ReadonlySet<string>): string | null {
 
 function labelAddress(text: string, tokens: readonly Token[]): LabeledAddress {
   const labels = new Set(tokens.map((token) => token.label));
-  const words = (...names: string[]) => tokens.filter((t) => names.includes(t.label)).map((t) => t.text);
-  const expected = emptyComponents();
   const reason = exclusionReason(labels);
   const isBox = reason === null && labels.has('USPSBoxType');
+  const expected = componentsFromLabels(tokens, isBox);
+  return { text, kind: reason ? 'excluded' : isBox ? 'po_box' : 'street', reason, expected, tokens };
+}
+
+/**
+ * Our components from usaddress-labelled tokens: how a label becomes an answer (used for the expected
+ * answers and, in the same way, for the token tagger's output).
+ */
+export function componentsFromLabels(tokens: readonly LabeledToken[], isBox: boolean): AddressComponents {
+  const words = (...names: string[]) => tokens.filter((t) => names.includes(t.label)).map((t) => t.text);
+  const expected = emptyComponents();
   if (isBox) {
     // A PO box is kept in `street` as `PO BOX <id>`, the USPS delivery-line form.
     expected.street = joinWords(['PO', 'BOX', ...words('USPSBoxID').map((id) => id.replace(/^#/, ''))]);
@@ -90,5 +103,5 @@ function labelAddress(text: string, tokens: readonly Token[]): LabeledAddress {
   expected.state = state === null ? null : (stateCode(state) ?? state);
   const zip = joinWords(words('ZipCode'));
   if (zip !== null) Object.assign(expected, splitZip(zip));
-  return { text, kind: reason ? 'excluded' : isBox ? 'po_box' : 'street', reason, expected };
+  return expected;
 }

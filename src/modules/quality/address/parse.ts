@@ -1,14 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { isKnownCity, stateOfZip } from './gazetteer.js';
 import { readIntersection } from './intersection.js';
 import { directionalCode, stateCode, suffixCode, unitTypeCode } from './normalize.js';
 import { readPoBox } from './po-box.js';
 import { readStreetLine } from './street-line.js';
+import {
+  componentsFromTags,
+  ruleTags,
+  type TaggerWeights,
+  TokenTagger,
+  tagsAreConsistent,
+} from './tagger.js';
 import { readTail, type Token, tokenize } from './tokens.js';
 import { type AddressComponents, emptyComponents, type ParsedAddress } from './types.js';
 import { readUnitAndCity } from './units.js';
 
-/** Parses a one-line US address into USPS-standard components and a canonical one-line form. */
+const MODEL_FILE = new URL('./address-model.json', import.meta.url);
+let shipped: TokenTagger | null | undefined;
+
+/** The shipped tagger (scripts/train-address-model.ts, all labelled addresses), loaded once; without the file, rules alone. */
+function shippedTagger(): TokenTagger | null {
+  if (shipped === undefined) {
+    shipped = existsSync(MODEL_FILE)
+      ? new TokenTagger(JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as TaggerWeights)
+      : null;
+  }
+  return shipped;
+}
+
+/**
+ * Parses a one-line US address into USPS-standard components and a canonical one-line form: the rule
+ * parser's answer, relabelled word by word by the shipped tagger (see `parseWithTagger`).
+ */
 export function parseUsAddress(text: string): ParsedAddress {
+  const tagger = shippedTagger();
+  return tagger === null ? parseWithRules(text) : parseWithTagger(text, tagger);
+}
+
+/**
+ * The hybrid: the rules parse, the tagger labels each word with the rules' labels among its features,
+ * and the labelled words become components as the labelled file's do. When the tags do not make a
+ * well-formed address (a component in two places, a code that does not normalise, no street), the
+ * rules' answer stands.
+ */
+export function parseWithTagger(text: string, tagger: TokenTagger): ParsedAddress {
+  const rules = parseWithRules(text);
+  // The labelled set has no corners and no rural-route boxes to learn from: the rules' reading stands.
+  if (rules.components.street !== null && /&|^(?:RR|HC) \S+ BOX /.test(rules.components.street)) return rules;
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return rules;
+  const tags = tagger.tag(tokens, ruleTags(tokens, rules.components));
+  const components = componentsFromTags(tokens, tags);
+  if (!tagsAreConsistent(tags, components)) return rules;
+  // `97045 4321` is a ZIP+4 by the output contract, though the labelled set sometimes leaves the 4 out.
+  if (components.zip === rules.components.zip && components.zip4 === null)
+    components.zip4 = rules.components.zip4;
+  return { components, canonical: formatCanonical(components) };
+}
+
+/** The rule parser alone: tail (ZIP, state), city, then box, intersection or street line, then units. */
+export function parseWithRules(text: string): ParsedAddress {
   const components = emptyComponents();
   const tokens = tokenize(text);
   const tail = readTail(tokens);
