@@ -12,12 +12,6 @@ export interface JobDefinition<S extends TSchema = TSchema> {
   /** How many jobs of this queue one process works at once. */
   concurrency?: number;
   /**
-   * Independent fetch loops the concurrency is split across (default 1). pg-boss works a fetched batch
-   * to its end before fetching again, so with one loop the slowest job holds up the whole batch; short
-   * jobs of uneven length (crawl pages) keep more of the concurrency busy with several smaller loops.
-   */
-  pollers?: number;
-  /**
    * pg-boss queue policy: `stately` keeps at most one queued and one active job per singleton key, so
    * repeated enqueues of the same work collapse; `standard` (default) lets every enqueue through.
    */

@@ -126,24 +126,20 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
 
   async function work(boss: PgBoss, registration: Registration): Promise<void> {
     const { definition } = registration;
-    const concurrency = definition.concurrency ?? options.defaultConcurrency;
-    const pollers = Math.max(1, Math.min(definition.pollers ?? 1, concurrency));
-    const batchSize = Math.ceil(concurrency / pollers);
-    for (let poller = 0; poller < pollers; poller++) {
-      let workerId: string | undefined;
-      workerId = await boss.work<object>(definition.name, { batchSize }, async (jobs) => {
-        const batch = Promise.all(jobs.map((job) => runOne(boss, registration, job))).then(() => undefined);
-        inFlight.add(batch);
-        try {
-          await batch;
-        } finally {
-          inFlight.delete(batch);
-        }
-        // pg-boss 10 sleeps out the polling interval after every batch, which caps a queue at
-        // batchSize / 0.5 s; a full batch means more jobs are waiting, so fetch again at once.
-        if (jobs.length === batchSize && workerId) boss.notifyWorker(workerId);
-      });
-    }
+    const batchSize = definition.concurrency ?? options.defaultConcurrency;
+    let workerId: string | undefined;
+    workerId = await boss.work<object>(definition.name, { batchSize }, async (jobs) => {
+      const batch = Promise.all(jobs.map((job) => runOne(boss, registration, job))).then(() => undefined);
+      inFlight.add(batch);
+      try {
+        await batch;
+      } finally {
+        inFlight.delete(batch);
+      }
+      // pg-boss 10 sleeps out the polling interval after every batch, which caps a queue at
+      // batchSize / 0.5 s; a full batch means more jobs are waiting, so fetch again at once.
+      if (jobs.length === batchSize && workerId) boss.notifyWorker(workerId);
+    });
   }
 
   return {

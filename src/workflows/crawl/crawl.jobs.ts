@@ -15,8 +15,6 @@ export const crawlPageJob = defineJob({
   retryBackoff: true,
   expireInSeconds: 5 * 60,
   concurrency: 8,
-  // Pages differ in length (a search page queues a hundred more): four loops of two keep the others going.
-  pollers: 4,
   policy: 'stately',
 });
 
