@@ -26,7 +26,7 @@ export const PRICE_EDGES = [0, 1000, 2500, 5000, 100_000, 250_000, 500_000, 1_00
  * A first page counts at most this many rows exactly; beyond it the total is the planner's estimate.
  * Counting is reading every match: at 10,000 it cost more than the page itself (docs/SEARCH.md).
  */
-export const EXACT_COUNT_LIMIT = 1000;
+export const EXACT_COUNT_LIMIT = 250;
 
 // The page's rows dressed for the response: facts, position, sources and the masked contact only.
 const DECORATE = `
