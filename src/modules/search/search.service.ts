@@ -1,5 +1,5 @@
 import { Value } from 'typebox/value';
-import type { Queryable } from '../../platform/db/index.js';
+import { concurrentReads, type Queryable } from '../../platform/db/index.js';
 import { holdersOf } from '../marketplace/index.js';
 import { DEFAULT_RULES_CONFIG, type PricingRules, type Quote, quoteLeads } from '../pricing/index.js';
 import { maskContactText } from './mask-text.js';
@@ -236,13 +236,14 @@ export async function searchLeads(
   // A full window is a sample of the matches: the total is estimated and the facets scaled to it.
   const sampled = rows[0]?.window_edge != null;
   // The price quote and the estimate (when one is needed) are independent reads: on a pool they overlap.
-  const [quotes, total] = await Promise.all([
-    quotePage(db, page, viewerId, options.pricing),
-    cursor?.total ??
+  const [quotes, total] = await concurrentReads(db, [
+    () => quotePage(db, page, viewerId, options.pricing),
+    async () =>
+      cursor?.total ??
       (counted && !sampled
         ? { value: counted.total, exact: true }
         : totalOf(db, search, fuzzy, rows, counted?.total ?? null)),
-  ]);
+  ] as const);
   const faceted = counted && (sampled ? scaleFacets(counted, total.value) : counted);
   const last = page[page.length - 1];
   const edge = rows[0]?.window_edge;
