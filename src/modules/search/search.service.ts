@@ -150,6 +150,9 @@ async function totalOf(
   if (!windowFull && rows.length <= search.limit) return { value: rows.length, exact: true };
   const probe = rows[0]?.probe_count ?? null;
   if (probe !== null && probe <= EXACT_COUNT_LIMIT) return { value: probe, exact: true };
+  // PostGIS estimates every geography ST_DWithin at 100 rows, so for a radius the plan can say nothing
+  // the probe did not: the total is "more than the limit", flagged, without a statement.
+  if (search.radiusKm !== null) return { value: Math.max(probe ?? 0, windowCount ?? 0), exact: false };
   const estimate = await runEstimate(db, estimateStatement(search, fuzzy));
   return { value: Math.max(estimate, probe ?? 0, windowCount ?? 0), exact: false };
 }
