@@ -165,16 +165,21 @@ export async function upsertContacts(
   );
 }
 
-/** A lead's stored contact (null when it has none) and the sources it was seen on. */
+/** A lead's stored contact (null when it has none) and which of the asked sources it was seen on. */
 export interface StoredContactAndSources {
   contact: LeadContact | null;
   sourceIds: string[];
 }
 
-/** The stored contacts and source ids of many leads, one query: what a duplicate record could extend. */
+/**
+ * The stored contacts of many leads and which of `sourceIds` each was already seen on, one query: what a
+ * duplicate record could extend. Only the asked sources are probed (one index lookup each): a lead
+ * reposted fifty times would otherwise read fifty provenance rows.
+ */
 export async function getContactsAndSources(
   db: Queryable,
   leadIds: readonly string[],
+  sourceIds: readonly string[],
 ): Promise<Map<string, StoredContactAndSources>> {
   if (leadIds.length === 0) return new Map();
   const { rows } = await db.query<{
@@ -187,10 +192,12 @@ export async function getContactsAndSources(
     source_ids: string[];
   }>(
     `SELECT l.id, c.lead_id IS NOT NULL AS has_contact, c.name, c.phones, c.emails, c.consent,
-            ARRAY(SELECT DISTINCT ls.source_id FROM lead_sources ls WHERE ls.lead_id = l.id) AS source_ids
+            ARRAY(SELECT s.id FROM unnest($2::text[]) AS s(id)
+                   WHERE EXISTS (SELECT 1 FROM lead_sources ls WHERE ls.lead_id = l.id AND ls.source_id = s.id)
+            ) AS source_ids
        FROM leads l LEFT JOIN contacts c ON c.lead_id = l.id
       WHERE l.id = ANY($1::uuid[])`,
-    [leadIds],
+    [leadIds, sourceIds],
   );
   return new Map(
     rows.map((row) => [

@@ -170,7 +170,9 @@ export async function upsertPreparedRecords(
  */
 async function skipNoOpContacts(tx: Queryable, plan: WritePlan): Promise<void> {
   const seenAgain = [...plan.contacts.keys()].filter((id) => !plan.inserts.has(id) && !plan.updates.has(id));
-  const stored = await getContactsAndSources(tx, seenAgain);
+  const stored = await getContactsAndSources(tx, seenAgain, [
+    ...new Set(plan.links.map((link) => link.sourceId)),
+  ]);
   const newSourceLeads = new Set(
     plan.links
       .filter((link) => !stored.get(link.leadId)?.sourceIds.includes(link.sourceId))
