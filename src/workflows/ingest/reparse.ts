@@ -74,7 +74,9 @@ async function parseInBatches(
     for (;;) {
       const batch = await next;
       if (batch.length === 0) break;
-      next = list(batch.at(-1)!.id);
+      // A short batch was the last one when it was read. Records stored since (a crawl still running)
+      // are not chased a few at a time: each asked for a parse, and the next job takes them in full batches.
+      next = batch.length < BATCH_SIZE ? Promise.resolve([]) : list(batch.at(-1)!.id);
       const parsed = await parseRecords(
         deps,
         adapter,
