@@ -2,7 +2,7 @@ import { componentsFromLabels } from './labeled.js';
 import { directionalCode, stateCode, suffixCode, unitTypeCode } from './normalize.js';
 import { NUMBER_WORDS, ORDINAL, PRE_TYPES } from './street-words.js';
 import type { Token } from './tokens.js';
-import type { AddressComponents } from './types.js';
+import { type AddressComponents, COMPONENT_KEYS } from './types.js';
 import { STATE_ABBREVIATION_VARIANTS, USPS_STATE_CODES, USPS_STATES } from './usps-places.js';
 
 /**
@@ -118,22 +118,7 @@ export function tagsAreConsistent(tags: readonly Tag[], parts: AddressComponents
 }
 
 /** Every tag `ruleTags` gives, and the line's edges; the tagger numbers them in this order. */
-const RULE_TAGS = [
-  'none',
-  'BOS',
-  'EOS',
-  'number',
-  'predirectional',
-  'street',
-  'suffix',
-  'postdirectional',
-  'unit_type',
-  'unit',
-  'city',
-  'state',
-  'zip',
-  'zip4',
-] as const;
+const RULE_TAGS = ['none', 'BOS', 'EOS', ...COMPONENT_KEYS] as const;
 const BOS = 1;
 const EOS = 2;
 
