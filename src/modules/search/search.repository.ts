@@ -1,39 +1,15 @@
 import type { Queryable } from '../../platform/db/index.js';
+import type { LeadViewRow } from './lead-view.js';
 import { SearchValidationError } from './search.errors.js';
 import { MAX_POLYGON_AREA_KM2, type NormalizedSearch } from './search.rules.js';
 import type { Statement } from './search.statements.js';
 
 // The search module's SQL runs here; the statements themselves are built in search.statements.ts.
 
-export interface PageRow {
-  id: string;
-  title: string | null;
-  listing_type: string;
-  property_type: string | null;
-  price: number | null;
-  bedrooms: number | null;
-  bathrooms: number | null;
-  sqft: number | null;
-  city: string | null;
-  state: string | null;
-  zip: string | null;
-  latitude: number | null;
-  longitude: number | null;
+export interface PageRow extends LeadViewRow {
   distance_m: number | null;
   sort_key: number | string;
-  posted_at: Date | null;
-  quality_score: number | null;
-  fraud_score: number | null;
   sources: string[];
-  name_initial: string | null;
-  phones_masked: string[];
-  emails_masked: string[];
-  has_phone: boolean;
-  has_email: boolean;
-  dnc_listed: boolean;
-  /** The lead's slots row (null: nobody has carted or bought it yet). */
-  max_buyers: number | null;
-  holders: number | null;
   /** On the first row of a faceted page: [facet, value, state, count] rows. */
   facet_rows: [string, string | null, string | null, number][] | null;
   /** Relevance: the ranking window's edge [posted epoch µs, id] when the window was full. */

@@ -2,7 +2,7 @@ import { Value } from 'typebox/value';
 import { concurrentReads, type Queryable } from '../../platform/db/index.js';
 import { holdersOf } from '../marketplace/index.js';
 import { DEFAULT_RULES_CONFIG, type PricingRules, type Quote, quoteLeads } from '../pricing/index.js';
-import { maskContactText } from './mask-text.js';
+import { leadSlots, leadView } from './lead-view.js';
 import { type Cursor, decodeCursor, encodeCursor } from './search.cursor.js';
 import { SearchValidationError } from './search.errors.js';
 import {
@@ -55,34 +55,11 @@ function checkSchema(query: SearchQuery): void {
 
 function toSummary(row: PageRow, quote: Quote | undefined, defaultMaxBuyers: number): LeadSummary {
   return {
-    id: row.id,
-    title: maskContactText(row.title),
-    listing_type: row.listing_type,
-    property_type: row.property_type,
-    price: row.price,
-    bedrooms: row.bedrooms,
-    bathrooms: row.bathrooms,
-    sqft: row.sqft,
-    city: row.city,
-    state: row.state,
-    zip: row.zip,
-    latitude: row.latitude,
-    longitude: row.longitude,
+    ...leadView(row),
     distance_km: row.distance_m === null ? null : Math.round(row.distance_m) / 1000,
-    posted_at: row.posted_at?.toISOString() ?? null,
-    quality_score: row.quality_score,
-    fraud_score: row.fraud_score,
     sources: row.sources,
-    contact: {
-      name_initial: row.name_initial,
-      phones_masked: row.phones_masked,
-      emails_masked: row.emails_masked,
-      has_phone: row.has_phone,
-      has_email: row.has_email,
-      dnc_listed: row.dnc_listed,
-    },
     price_credits: quote?.credits ?? null,
-    slots_left: Math.max(0, (row.max_buyers ?? defaultMaxBuyers) - (row.holders ?? 0)),
+    slots_left: leadSlots(row, defaultMaxBuyers).slots_left,
   };
 }
 

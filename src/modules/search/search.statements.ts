@@ -1,3 +1,4 @@
+import { LEAD_VIEW_COLUMNS, LEAD_VIEW_JOINS } from './lead-view.js';
 import type { Cursor } from './search.cursor.js';
 import type { NormalizedSearch } from './search.rules.js';
 import {
@@ -28,23 +29,13 @@ export const PRICE_EDGES = [0, 1000, 2500, 5000, 100_000, 250_000, 500_000, 1_00
  */
 export const EXACT_COUNT_LIMIT = 250;
 
-// The page's rows dressed for the response: facts, position, sources and the masked contact only.
+// The page's rows dressed for the response: the lead's public view, its distance, sort key and sources.
 const DECORATE = `
-SELECT l.id, l.title, l.listing_type, l.property_type, l.price, l.bedrooms, l.bathrooms, l.sqft,
-  l.city, l.state, l.zip, ST_Y(l.location::geometry) AS latitude, ST_X(l.location::geometry) AS longitude,
-  pg.distance_m, pg.sort_key, l.posted_at, l.quality_score, l.fraud_score,
-  ARRAY(SELECT DISTINCT s.source_id FROM lead_sources s WHERE s.lead_id = l.id ORDER BY 1) AS sources,
-  cm.name_initial, coalesce(cm.phones_masked, '{}') AS phones_masked,
-  coalesce(cm.emails_masked, '{}') AS emails_masked, coalesce(cm.has_phone, false) AS has_phone,
-  coalesce(cm.has_email, false) AS has_email,
-  coalesce(jsonb_array_length(c.dnc -> 'listed') > 0, false) AS dnc_listed,
-  inv.max_buyers, inv.holders`;
+SELECT ${LEAD_VIEW_COLUMNS}, pg.distance_m, pg.sort_key,
+  ARRAY(SELECT DISTINCT s.source_id FROM lead_sources s WHERE s.lead_id = l.id ORDER BY 1) AS sources`;
 
 const DECORATE_JOINS = `
-JOIN leads l ON l.id = pg.id
-LEFT JOIN contacts_masked cm ON cm.lead_id = l.id
-LEFT JOIN contacts c ON c.lead_id = l.id
-LEFT JOIN lead_inventory inv ON inv.lead_id = l.id`;
+JOIN leads l ON l.id = pg.id${LEAD_VIEW_JOINS}`;
 
 const FACETS = `
 facet_rows AS (
