@@ -1,11 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { buildApp } from '../../src/app.js';
 import { createModules } from '../../src/composition.js';
-import { loadConfig } from '../../src/config.js';
-import { pgliteDatabase, startPglite } from '../../src/platform/db/index.js';
-import { createLogger } from '../../src/platform/logger/index.js';
-import { createPlatform } from '../../src/platform/platform.js';
+import { openBenchPlatform } from '../ingest/bench-platform.js';
 import type { BenchTable } from '../table.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -52,21 +48,11 @@ function row(label: string, total: number, concurrency: number, result: Awaited<
  * bench measures login, not the rate limiter.
  */
 export async function loginBench(): Promise<BenchTable> {
-  const schema = `bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const log = createLogger({ level: 'silent' });
-  const config = loadConfig({
-    ...process.env,
-    LOG_LEVEL: 'silent',
-    SEED_DEMO: 'false',
-    RUN_JOBS: 'false',
-    DATABASE_SCHEMA: schema,
-    LOGIN_MAX_ATTEMPTS_PER_IP: '1000000',
-    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '100000',
+  const bench = await openBenchPlatform({
+    env: { LOGIN_MAX_ATTEMPTS_PER_IP: '1000000', LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '100000' },
   });
-  const db = config.DATABASE_URL
-    ? undefined
-    : await pgliteDatabase(await startPglite(undefined, log), schema);
-  const platform = await createPlatform(config, log, db ? { db } : {});
+  const { platform, schema } = bench;
+  const { config } = platform;
   const app = await buildApp(platform, createModules(platform));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -129,13 +115,10 @@ export async function loginBench(): Promise<BenchTable> {
     );
   } finally {
     await app.close();
-    await platform.db.exec(
-      `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE;`,
-    );
-    await platform.close();
+    await bench.close();
   }
   return {
-    title: `Login latency (${platform.db.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, argon2id m=${config.ARGON2_MEMORY_KIB} KiB t=${config.ARGON2_ITERATIONS} p=${config.ARGON2_PARALLELISM})`,
+    title: `Login latency (${bench.backend}, argon2id m=${config.ARGON2_MEMORY_KIB} KiB t=${config.ARGON2_ITERATIONS} p=${config.ARGON2_PARALLELISM})`,
     columns: ['operation', 'concurrency', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'per s'],
     rows,
   };

@@ -13,12 +13,24 @@ export interface BenchPlatform {
   close(): Promise<void>;
 }
 
+export interface BenchPlatformOptions {
+  /** The schema to use (default: a fresh one). */
+  schema?: string;
+  /** Apply migrations at start (default true; false measures a reused schema as it is). */
+  migrate?: boolean;
+  /** Drop the schema on close (default true). */
+  dropOnClose?: boolean;
+  /** Settings on top of the bench defaults (e.g. a larger pool, looser limits). */
+  env?: Record<string, string>;
+}
+
 /**
- * A platform on a fresh schema of the configured database (DATABASE_URL, else an in-memory PGlite), with
- * politeness off (no gap between requests; robots.txt still fetched and obeyed) and loopback allowed.
+ * A platform on a schema of the configured database (DATABASE_URL, else an in-memory PGlite), fresh by
+ * default, with politeness off (no gap between requests; robots.txt still fetched and obeyed) and
+ * loopback allowed.
  */
-export async function openBenchPlatform(): Promise<BenchPlatform> {
-  const schema = `bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+export async function openBenchPlatform(options: BenchPlatformOptions = {}): Promise<BenchPlatform> {
+  const schema = options.schema ?? `bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   const log = createLogger({ level: 'silent' });
   const config = loadConfig({
     ...process.env,
@@ -30,12 +42,16 @@ export async function openBenchPlatform(): Promise<BenchPlatform> {
     FETCH_MIN_GAP_MS: '0',
     FETCH_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    ...options.env,
   });
   // An in-memory PGlite: the developer's ./data is left alone and nothing is left behind.
   const db = config.DATABASE_URL
     ? undefined
     : await pgliteDatabase(await startPglite(undefined, log), schema);
-  const platform = await createPlatform(config, log, db ? { db } : {});
+  const platform = await createPlatform(config, log, {
+    ...(db ? { db } : {}),
+    migrate: options.migrate ?? true,
+  });
   let closed = false;
   return {
     platform,
@@ -45,9 +61,11 @@ export async function openBenchPlatform(): Promise<BenchPlatform> {
       if (closed) return;
       closed = true;
       await platform.jobs.stop(5000);
-      await platform.db.exec(
-        `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE;`,
-      );
+      if (options.dropOnClose ?? true) {
+        await platform.db.exec(
+          `DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_pgboss CASCADE;`,
+        );
+      }
       await platform.close();
     },
   };

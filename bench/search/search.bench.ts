@@ -14,9 +14,10 @@ import { defaultPricingRules, type PricingRules, quoteLeads } from '../../src/mo
 import { type SearchQuery, type SearchResult, searchLeads } from '../../src/modules/search/index.js';
 import type { Queryable } from '../../src/platform/db/index.js';
 import { seedSynthetic } from '../../src/workflows/seed-synthetic/index.js';
+import { openBenchPlatform } from '../ingest/bench-platform.js';
 import type { BenchTable } from '../table.js';
 import { explainQuery } from './explain.js';
-import { openSearchBenchPlatform, staleMigrations } from './search-bench-platform.js';
+import { staleMigrations } from './search-bench-platform.js';
 import { httpRun } from './search-http.js';
 import { type QueryKind, queryKinds } from './search-queries.js';
 
@@ -141,7 +142,12 @@ async function pricingCost(db: Queryable, samples: number): Promise<BenchTable> 
 export async function searchBench(): Promise<BenchTable[]> {
   const { n, samples, reuse, kinds, http: withHttp } = settings();
   const schema = reuse ?? `bench_search_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const bench = await openSearchBenchPlatform(schema, { dropOnClose: !reuse, migrate: !reuse });
+  const bench = await openBenchPlatform({
+    schema,
+    dropOnClose: !reuse,
+    migrate: !reuse,
+    env: { DATABASE_POOL_MAX: '40' },
+  });
   const { platform } = bench;
   try {
     const { rows } = await platform.db.query<{ n: number }>(
