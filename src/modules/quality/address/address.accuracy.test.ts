@@ -4,7 +4,15 @@ import { labelHalf, scoreParser, unexpressibleLabel } from './accuracy.js';
 import { type LabeledAddress, readLabeledAddresses } from './labeled.js';
 import { parseUsAddress, parseWithRules, parseWithTagger } from './parse.js';
 import { TAGS, TokenTagger } from './tagger.js';
-import { answersOf, crossValidate, heldOutHalf } from './tagger-train.js';
+import {
+  answersOf,
+  crossValidate,
+  heldOutHalf,
+  isTrainable,
+  SHIPPED_TRAINING,
+  toSequence,
+  trainTagger,
+} from './tagger-train.js';
 import type { AddressComponents } from './types.js';
 
 const samples = readLabeledAddresses(
@@ -19,8 +27,8 @@ const share = (parse: (text: string) => AddressComponents, subset: readonly Labe
 };
 
 // Regression guards: the share reached when this was written (see bench/address-accuracy.ts), less a margin.
-// Rules alone, street: 88.6% of all, 91.5% of the tuning half, 85.9% of the held-out half; PO boxes: 75.0%.
-const RULE_FLOORS = { street: 0.875, po_box: 0.72 };
+// Rules alone, street: 89.3% of all, 92.8% of the tuning half, 86.0% of the held-out half; PO boxes: 75.0%.
+const RULE_FLOORS = { street: 0.885, po_box: 0.72 };
 // The shipped parser's tagger trained on every labelled address: these figures are IN-SAMPLE (93.8% and
 // 76.9%), an upper bound, not an accuracy estimate. The out-of-sample figures are the cross-validated ones.
 const IN_SAMPLE_FLOORS = { street: 0.93, po_box: 0.75 };
@@ -59,17 +67,17 @@ describe('address parser accuracy on the usaddress labelled set', () => {
 });
 
 describe('rules + token tagger, scored only on addresses the tagger did not train on', () => {
-  it('beats the rules on the held-out half when trained on the tuning half only (86.4% vs 85.9%)', () => {
+  it('beats the rules on the held-out half when trained on the tuning half only (87.1% vs 86.0%)', () => {
     const hybrid = answersOf(heldOutHalf(samples));
     const held = street.filter((sample) => labelHalf(sample.text) === 1);
     expect(share(hybrid, held)).toBeGreaterThan(share(rules, held));
-    expect(share(hybrid, held)).toBeGreaterThanOrEqual(0.86);
+    expect(share(hybrid, held)).toBeGreaterThanOrEqual(0.865);
   });
 
-  it('beats the rules in 5-fold cross-validation (89.5% vs 88.6% of street addresses)', () => {
+  it('beats the rules in 5-fold cross-validation (90.3% vs 89.3% of street addresses)', () => {
     const hybrid = answersOf(crossValidate(samples, 5));
     expect(share(hybrid, street)).toBeGreaterThan(share(rules, street));
-    expect(share(hybrid, street)).toBeGreaterThanOrEqual(0.89);
+    expect(share(hybrid, street)).toBeGreaterThanOrEqual(0.895);
     const boxes = samples.filter((sample) => sample.kind === 'po_box');
     expect(share(hybrid, boxes)).toBeGreaterThanOrEqual(share(rules, boxes));
   }, 120_000);
@@ -81,6 +89,14 @@ describe('the shipped tagger', () => {
     expect(statSync(file).size).toBeLessThan(2_000_000);
     expect(JSON.parse(readFileSync(file, 'utf8')).tags).toEqual([...TAGS]);
   });
+
+  it('is the model scripts/train-address-model.ts trains from the current rules and features', () => {
+    // The rules' tags are among the tagger's features: a rule change without retraining leaves a stale model.
+    const file = new URL('./address-model.json', import.meta.url);
+    const trained = trainTagger(samples.filter(isTrainable).map(toSequence), SHIPPED_TRAINING);
+    // Through JSON as the script writes it (`-0` is written `0`).
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(trained)));
+  }, 120_000);
 
   it('falls back to the rules when the tags do not make an address', () => {
     // A tagger that calls every word `other`: no number, no street, so the rules' answer stands.

@@ -35,6 +35,9 @@ function cityKey(name: string): string {
 
 let byState: Map<string, Set<string>> | null = null;
 let everywhere: Set<string> | null = null;
+/** ZIPs per city name across all states: a rough size of the place (Chicago 86, a village 1). */
+const zipCounts = new Map<string, number>();
+const MAJOR_CITY_ZIPS = 20;
 
 /** Builds the city index once, on first use: about 44,000 ZIPs, a few milliseconds. */
 function index(): { byState: Map<string, Set<string>>; everywhere: Set<string> } {
@@ -47,6 +50,7 @@ function index(): { byState: Map<string, Set<string>>; everywhere: Set<string> }
       byState.set(record.state, cities);
       cities.add(city);
       everywhere.add(city);
+      zipCounts.set(city, (zipCounts.get(city) ?? 0) + 1);
     }
   }
   return { byState, everywhere };
@@ -62,4 +66,14 @@ export function isKnownCity(city: string, state: string | null): boolean {
   const cities = index();
   const key = cityKey(city);
   return state === null ? cities.everywhere.has(key) : (cities.byState.get(state)?.has(key) ?? false);
+}
+
+/**
+ * Whether a name is that of a city with many ZIPs (20 or more, summed over the states that have a
+ * place so named): `Chicago`, `Brooklyn`, not `Park` or `Avon`. Such a name ending a line is the city
+ * even with no state or ZIP after it.
+ */
+export function isMajorCity(city: string): boolean {
+  index();
+  return (zipCounts.get(cityKey(city)) ?? 0) >= MAJOR_CITY_ZIPS;
 }

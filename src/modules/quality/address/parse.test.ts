@@ -13,6 +13,9 @@ const CASES: [string, Partial<AddressComponents>][] = [
   ['401 SW Water Street, Unit508', { predirectional: 'SW', unit_type: 'UNIT', unit: '508' }],
   ['10 W 35th St 15th Floor', { street: '35TH', suffix: 'ST', unit_type: 'FL', unit: '15TH' }],
   ['88 Pine St Rear', { suffix: 'ST', unit_type: 'REAR', unit: null }],
+  ['123 Main St Apt#4, Springfield, IL 62704', { suffix: 'ST', unit_type: 'APT', unit: '4' }],
+  // `Lower Level`: a designator without identifier naming the level, as `Second Floor` names the floor.
+  ['45 N Broadway Lower Level, Yonkers NY', { street: 'BROADWAY', unit_type: 'LEVEL', unit: 'LOWER' }],
   // Fractional and lettered house numbers.
   ['123 1/2 Main St', { number: '123 1/2', street: 'MAIN', suffix: 'ST' }],
   [
@@ -98,6 +101,11 @@ const CASES: [string, Partial<AddressComponents>][] = [
   ],
   ['45 Elm Ct Hartford 06103', { street: 'ELM', suffix: 'CT', state: null, city: 'HARTFORD' }],
   ['5500 N. St. Louis IL 60625', { predirectional: 'N', street: 'ST LOUIS', city: null, state: 'IL' }],
+  // City and street without commas or suffix: the state needs a city before it; a big city needs no state.
+  ['77 Ridgeview Kentwood MI', { street: 'RIDGEVIEW', city: 'KENTWOOD', state: 'MI' }],
+  ['820 Halsted Chicago', { street: 'HALSTED', city: 'CHICAGO', state: null }],
+  ['88 Lexington Ave New York', { suffix: 'AVE', city: 'NEW YORK', state: null }],
+  ['12 W Oak St East Portland OR', { predirectional: 'W', postdirectional: null, city: 'EAST PORTLAND' }],
   ['350 W. Hubbard St. 200, Chicago, IL 6065460610', { state: 'IL', zip: '6065460610', city: 'CHICAGO' }],
   ['W206N W16282 Marashland Dr, Jackson, WI 53037', { number: 'W206N W16282', street: 'MARASHLAND' }],
   // Rural routes and highway contracts keep their route (Publication 28, sections 24–25).

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isKnownCity, stateOfZip } from './gazetteer.js';
+import { isKnownCity, isMajorCity, stateOfZip } from './gazetteer.js';
 import { readIntersection } from './intersection.js';
 import { directionalCode, stateCode, suffixCode, unitTypeCode } from './normalize.js';
 import { readPoBox } from './po-box.js';
@@ -110,6 +110,15 @@ export function parseWithRules(text: string): ParsedAddress {
     readIntersection(body, components, readStreetLine) ??
     readStreetLine(body, components, expectCity, cityAt !== null);
   readUnitAndCity(body.slice(afterStreet), components);
+  if (components.city === null && tail.zip === null && tail.state !== null) {
+    // `260 5th Av New York`: with no other words for the city, a state name that is also one of that
+    // state's cities is the city.
+    const name = tokens.slice(tail.end).map((token) => token.word);
+    if (name.join('').length > 2 && isKnownCity(name.join(' '), tail.state)) {
+      components.city = name.join(' ');
+      components.state = null;
+    }
+  }
   return { components, canonical: formatCanonical(components) };
 }
 
@@ -131,23 +140,34 @@ function findStateBeforeCity(body: readonly Token[]): { at: number; state: strin
 
 /**
  * Finds a city written without a comma before it (`115 Broadway San Francisco CA`) by looking the
- * trailing words up in the ZIP gazetteer; one-word names count only when a state or ZIP backs them.
+ * trailing words up in the ZIP gazetteer; without a state or ZIP, a one-word name counts only for a big
+ * city.
  */
 function findKnownCity(body: readonly Token[], state: string | null, backed: boolean): number | null {
-  for (let size = Math.min(4, body.length - 2); size >= (backed ? 1 : 2); size -= 1) {
+  for (let size = Math.min(4, body.length - 2); size >= 1; size -= 1) {
     const start = body.length - size;
     const words = body.slice(start);
     if (words.slice(0, -1).some((token) => token.comma)) continue;
-    if (!isKnownCity(words.map((token) => token.word).join(' '), state)) continue;
-    // Without a state or ZIP, trust the name only after a complete street (`… Green Bay Road Highland Park`).
+    const name = words.map((token) => token.word).join(' ');
+    if (!isKnownCity(name, state)) continue;
     const before = body[start - 1]?.word ?? '';
-    if (!backed && suffixCode(before) === null && !/\d/.test(before)) continue;
+    // Without a state or ZIP, one word is a city only when a big one (`5429 Woodlawn Chicago`), after
+    // a street name rather than a directional (`123 N Washington`).
+    if (!backed && size === 1 && !(isMajorCity(name) && start >= 2 && directionalCode(before) === null))
+      continue;
+    // Without a state or ZIP, trust the name only after a complete street (`… Green Bay Road Highland Park`).
+    if (!backed && size > 1 && suffixCode(before) === null && !/\d/.test(before)) continue;
     // `…St SE E Grand Rapids`: a directional between a postdirectional and the city belongs to the city;
     // after a comma (`Bolton Road, NW Atlanta`) it is the street's postdirectional.
     const dir = body[start - 1];
     const beforeDir = body[start - 2];
     if (dir && !dir.comma && directionalCode(dir.word) !== null && beforeDir && !beforeDir.comma) {
       if (directionalCode(beforeDir.word) !== null) return start - 1;
+      // `1120 W 175th St East Hazel Crest`: a street with a predirectional seldom has a postdirectional
+      // too; a spelled-out one after its suffix starts the city's name.
+      const predirectional =
+        directionalCode(body[1]?.word ?? '') !== null && !/^\d+$/.test(body[2]?.word ?? '');
+      if (dir.word.length > 2 && suffixCode(beforeDir.word) !== null && predirectional) return start - 1;
     }
     return start;
   }

@@ -22,11 +22,16 @@ const isNumber = (word: string) =>
   /^(?:\d[\dA-Z/-]*|[A-Z]\d+(?:[A-Z]\d*)?)$/.test(word) || NUMBER_WORDS.has(word);
 const isShortId = (word: string | undefined) =>
   word !== undefined && /^(?:\d+[A-Z]?|[A-Z]|\d+[A-Z]?-\d+)$/.test(word);
-/** A unit designator that can start a unit here: `Front`, `Rear` only at the end of the line (`Ocean Front Apt 4`). */
-function isUnitStart(token: Token | undefined, next?: Token): boolean {
+/**
+ * A unit designator that can start a unit here: `Front`, `Rear` only at the end of the line (`Ocean
+ * Front Apt 4`) or as the identifier of a designator that ends it (`Broadway Lower Level`).
+ */
+function isUnitStart(token: Token | undefined, next?: Token, afterNext?: Token): boolean {
   const code = token === undefined ? null : unitTypeCode(token.word);
   if (code === null) return false;
-  return unitTypeNeedsId(code) || next === undefined || (token?.comma ?? false);
+  if (unitTypeNeedsId(code) || next === undefined || (token?.comma ?? false)) return true;
+  const nextCode = unitTypeCode(next.word);
+  return nextCode !== null && unitTypeNeedsId(nextCode) && (next.comma || afterNext === undefined);
 }
 
 /**
@@ -110,7 +115,9 @@ export function readStreetLine(
       const code = directionalCode(after?.word ?? '');
       if (
         code !== null &&
-        (after?.comma || segEnd + 1 === tokens.length || isUnitStart(tokens[segEnd + 1], tokens[segEnd + 2]))
+        (after?.comma ||
+          segEnd + 1 === tokens.length ||
+          isUnitStart(tokens[segEnd + 1], tokens[segEnd + 2], tokens[segEnd + 3]))
       ) {
         parts.postdirectional = code;
         return segEnd + 1;
@@ -130,7 +137,7 @@ export function readStreetLine(
         end += 1;
         continue;
       }
-      if (isUnitStart(token, seg[end + 1]) && !(PRE_TYPES.has(token.word) && end === p)) break;
+      if (isUnitStart(token, seg[end + 1], seg[end + 2]) && !(PRE_TYPES.has(token.word) && end === p)) break;
       if (/\d/.test(token.word) && !isPreTypeWord(seg, end - 1)) break;
       if (/\d/.test(token.word) && expectCity) {
         // `State Route 690 Springbrook Township PA`: the route number ends the street; the city follows.
@@ -146,6 +153,10 @@ export function readStreetLine(
       }
       end += 1;
     }
+    // `2149 Highlander Kentwood MI`: a state or ZIP with no city found yet needs the last word for one,
+    // unless that would leave a street name of one type word (`5500 N St Louis IL 60625`).
+    const nameLeft = end - p === 2 ? suffixCode(seg[p]?.word ?? '') === null : end - p > 2;
+    if (expectCity && end === seg.length && segEnd === tokens.length && nameLeft) end -= 1;
     parts.street = words(seg, p, end);
   }
   return at + end;
@@ -161,7 +172,11 @@ function words(seg: readonly Token[], from: number, to: number): string | null {
 
 /** Whether the street line can end just before seg[index]: nothing, or a unit, follows. */
 function endsStreet(seg: readonly Token[], index: number): boolean {
-  return index >= seg.length || isUnitStart(seg[index], seg[index + 1]) || (seg[index - 1]?.comma ?? false);
+  return (
+    index >= seg.length ||
+    isUnitStart(seg[index], seg[index + 1], seg[index + 2]) ||
+    (seg[index - 1]?.comma ?? false)
+  );
 }
 
 /** Whether seg[index] is a pre-type word starting a route name (`Highway` in `Highway 50`, `No` in `Highway No 5`). */
@@ -195,7 +210,7 @@ function fitsAfterSuffix(seg: readonly Token[], index: number, strict: boolean):
   if (directionalCode(seg[rest]?.word ?? '') !== null) rest += 1;
   if (rest >= seg.length) return true;
   const next = seg[rest] as Token;
-  if (isUnitStart(next, seg[rest + 1]) || isShortId(next.word)) return true;
+  if (isUnitStart(next, seg[rest + 1], seg[rest + 2]) || isShortId(next.word)) return true;
   if (unitTypeCode(seg[rest + 1]?.word ?? '') !== null && suffixCode(next.word) === null) return true;
   return !strict && suffixCode(next.word) === null;
 }

@@ -153,7 +153,9 @@ export function ruleTags(tokens: readonly Token[], parts: AddressComponents): st
   let next = 0;
   for (let index = 0; index < tokens.length; index += 1) {
     const word = (tokens[index] as Token).word;
-    if (parts.state !== null) {
+    // A state name (not a code) comes after the city: `New York, NY` is the city, then the state.
+    const cityLeft = items.some((item, k) => item.key === 'city' && !used[k]);
+    if (parts.state !== null && !(cityLeft && word.length > 2)) {
       const size = stateWords(tokens, index, parts.state);
       if (size > 0) {
         for (let k = 0; k < size; k += 1) out[index + k] = 'state';

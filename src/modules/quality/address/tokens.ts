@@ -15,6 +15,8 @@ export function tokenize(text: string): Token[] {
   const spaced = text
     .replace(/[\u00a0\t\r\n]+/g, ' ')
     .replace(/,/g, ', ')
+    // `Apt#4`, `Ste.#200`: a number sign glued to the designator before it stands apart too.
+    .replace(/([a-z.])#/gi, '$1 #')
     .replace(/#\s*(?=\w)/g, '# ')
     // `P.O.Box` and `PO.BOX` glue the box words together; part them so the box rule sees them.
     .replace(/\b(p\.?\s*o\.?)(box)\b/gi, '$1 $2')

@@ -24,6 +24,15 @@ function readUnit(rest: readonly Token[], at: number, parts: AddressComponents, 
     return inner === 0 ? 0 : inner + 1;
   }
   const nextCode = next && !token.comma ? unitTypeCode(next.word) : null;
+  // `Lower Level`, `Upper Floor`: a designator that takes no identifier, before one that needs it and
+  // ends the line, is that one's identifier (as in `Second Floor`).
+  const nextEnds = next !== undefined && (next.comma || at + 2 === rest.length);
+  const namesLevel = nextCode !== null && nextCode !== '#' && unitTypeNeedsId(nextCode) && nextEnds;
+  if (code !== null && !unitTypeNeedsId(code) && namesLevel) {
+    parts.unit_type = nextCode;
+    parts.unit = token.word;
+    return 2;
+  }
   if (code !== null) {
     parts.unit_type = code;
     used = 1;
