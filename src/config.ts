@@ -28,6 +28,7 @@ const ConfigSchema = Type.Object({
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 15_000 }),
   FETCH_USER_AGENT: Type.String({ minLength: 3, default: 'AIQLeadsBot/0.1 (+https://aiqleads.example/bot)' }),
   FETCH_MIN_GAP_MS: Type.Integer({ minimum: 0, maximum: 600_000, default: 1000 }),
+  FETCH_HOST_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 32, default: 1 }),
   FETCH_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 300_000, default: 15_000 }),
   FETCH_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 100 * 1024 * 1024, default: 5 * 1024 * 1024 }),
   FETCH_ALLOW_PRIVATE_HOSTS: Type.String({ default: '' }),

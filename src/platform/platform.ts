@@ -94,6 +94,7 @@ export async function createPlatform(
   const fetch = createGuardedFetch({
     userAgent: config.FETCH_USER_AGENT,
     minGapMs: config.FETCH_MIN_GAP_MS,
+    hostConcurrency: config.FETCH_HOST_CONCURRENCY,
     timeoutMs: config.FETCH_TIMEOUT_MS,
     maxBytes: config.FETCH_MAX_BYTES,
     allowPrivateHosts: listSetting(config.FETCH_ALLOW_PRIVATE_HOSTS),

@@ -127,6 +127,8 @@ export interface GuardedFetchOptions {
   userAgent: string;
   /** Minimum ms between request starts to one host (hostname:port); robots Crawl-delay raises it. */
   minGapMs?: number;
+  /** Requests in flight to one host at once (1, the polite default; load tests of a local site raise it). */
+  hostConcurrency?: number;
   /** Bounds each attempt: connect, headers and body together. */
   timeoutMs?: number;
   maxBytes?: number;

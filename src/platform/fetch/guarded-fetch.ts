@@ -30,6 +30,7 @@ export interface GuardedFetch {
 
 export const FETCH_DEFAULTS = {
   minGapMs: 1_000,
+  hostConcurrency: 1,
   timeoutMs: 15_000,
   maxBytes: 5 * 1024 * 1024,
   retries: 3,
@@ -60,9 +61,16 @@ export function createGuardedFetch(options: GuardedFetchOptions): GuardedFetch {
     resolve: options.resolve,
     now: clock.now,
   });
-  const local = createLocalHostGate(clock);
+  const local = createLocalHostGate(clock, settings.hostConcurrency);
   const gate = options.redis
-    ? createRedisHostGate({ redis: options.redis, local, clock, log, prefix: options.redisKeyPrefix })
+    ? createRedisHostGate({
+        redis: options.redis,
+        local,
+        clock,
+        log,
+        prefix: options.redisKeyPrefix,
+        concurrency: settings.hostConcurrency,
+      })
     : local;
   const breakers = createBreakers({ ...DEFAULT_BREAKER, ...options.breaker }, (source, state) => {
     metrics.breakerState.set({ source }, BREAKER_GAUGE[state]);

@@ -9,18 +9,27 @@ import type { HostGate, ReleaseTurn } from './host-gate.js';
 const NOW_MS = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-// KEYS: lock, next. ARGV: token, gapMs, holdMs, pollMs. Returns 0 when the turn is ours, else ms to wait.
+// KEYS: next, then one lock per slot. ARGV: token, gapMs, holdMs, pollMs. Returns -i when slot i (from
+// 0) is now ours, else the ms to wait (> 0) for a slot or the gap.
 const ACQUIRE = `${NOW_MS}
-local nextAt = tonumber(redis.call('GET', KEYS[2]) or '0')
-local held = redis.call('PTTL', KEYS[1])
-if held ~= -2 then
-  return math.max(nextAt - now, math.min(math.max(held, 1), tonumber(ARGV[4])))
+local poll = tonumber(ARGV[4])
+local nextAt = tonumber(redis.call('GET', KEYS[1]) or '0')
+local free = 0
+local soonest = poll
+for i = 2, #KEYS do
+  local held = redis.call('PTTL', KEYS[i])
+  if held == -2 then
+    free = i
+    break
+  end
+  soonest = math.min(soonest, math.max(held, 1))
 end
+if free == 0 then return math.max(nextAt - now, soonest) end
 if nextAt > now then return nextAt - now end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+redis.call('SET', KEYS[free], ARGV[1], 'PX', ARGV[3])
 local gap = tonumber(ARGV[2])
-redis.call('SET', KEYS[2], string.format('%.0f', now + gap), 'PX', gap + 60000)
-return 0`;
+redis.call('SET', KEYS[1], string.format('%.0f', now + gap), 'PX', gap + 60000)
+return 2 - free`;
 
 // KEYS: next. ARGV: delayMs. Pushes the next start later, never earlier.
 const DEFER = `${NOW_MS}
@@ -45,9 +54,10 @@ return 0`;
 const POLL_MS = 25;
 
 /**
- * Host politeness shared by every process on one Redis: a SET-with-expiry lock per host for "one in
- * flight" and a next-start time for the gap, both changed atomically in Lua. The in-process gate runs
- * first (so local waiters queue without polling Redis) and is what remains while Redis errors.
+ * Host politeness shared by every process on one Redis: SET-with-expiry locks per host, one per slot
+ * of `concurrency` (1: one in flight), and a next-start time for the gap, all changed atomically in
+ * Lua. The in-process gate runs first (so local waiters queue without polling Redis) and is what remains
+ * while Redis errors.
  */
 export function createRedisHostGate(options: {
   redis: Redis;
@@ -55,9 +65,14 @@ export function createRedisHostGate(options: {
   clock: Clock;
   log?: Logger;
   prefix?: string;
+  concurrency?: number;
 }): HostGate {
   const { redis, local, clock, log } = options;
   const prefix = options.prefix ?? 'aiq:host:';
+  const slots = Math.max(1, Math.floor(options.concurrency ?? 1));
+  // Slot 0 keeps the one-slot key name, so processes of either setting exclude each other there.
+  const lockKeys = (host: string) =>
+    Array.from({ length: slots }, (_, slot) => `${prefix}${host}:lock${slot === 0 ? '' : `:${slot}`}`);
   let degraded = false;
 
   function fallBack(error: unknown): void {
@@ -77,14 +92,20 @@ export function createRedisHostGate(options: {
         fallBack(new Error('Redis is not connected'));
         return releaseLocal;
       }
-      const lockKey = `${prefix}${host}:lock`;
+      const locks = lockKeys(host);
       const nextKey = `${prefix}${host}:next`;
       const token = randomUUID();
+      let lockKey: string;
       try {
         for (;;) {
-          const wait = Number(await redis.eval(ACQUIRE, 2, lockKey, nextKey, token, gapMs, holdMs, POLL_MS));
-          if (wait <= 0) break;
-          await clock.sleep(wait);
+          const answer = Number(
+            await redis.eval(ACQUIRE, 1 + locks.length, nextKey, ...locks, token, gapMs, holdMs, POLL_MS),
+          );
+          if (answer <= 0) {
+            lockKey = locks[-answer]!;
+            break;
+          }
+          await clock.sleep(answer);
         }
         recovered();
       } catch (error) {

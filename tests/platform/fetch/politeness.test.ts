@@ -51,6 +51,21 @@ describe('per-host politeness', () => {
     expect(bothBusy).toBe(true);
   });
 
+  it('lets hostConcurrency requests to one host run at once, never more, still spacing their starts', async () => {
+    const server = await startServer(async (_req, res) => {
+      await sleep(60);
+      page(res, 'ok');
+    });
+    const client = testClient({ minGapMs: 10, hostConcurrency: 3 });
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => client.fetch({ url: server.url(`/${n}`), source: 's', kind: 'api' })),
+    );
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(server.maxInFlight).toBe(3);
+    for (const gap of gaps(server.arrivals)) expect(gap).toBeGreaterThanOrEqual(10 - SLACK_MS);
+    expect(server.paths()).toEqual(['/1', '/2', '/3', '/4', '/5', '/6', '/7']);
+  });
+
   it('waits out a 429 Retry-After without spending an attempt', async () => {
     let calls = 0;
     const server = await startServer((_req, res) => {

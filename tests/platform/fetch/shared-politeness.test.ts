@@ -19,7 +19,10 @@ async function slowServer() {
 }
 
 /** Two clients (two worker processes, as far as politeness goes) each sending three requests at once. */
-async function burstFromTwo(options: { redis?: Redis; redisKeyPrefix?: string }, minGapMs: number) {
+async function burstFromTwo(
+  options: { redis?: Redis; redisKeyPrefix?: string; hostConcurrency?: number },
+  minGapMs: number,
+) {
   const server = await slowServer();
   const clients = [testClient({ ...options, minGapMs }), testClient({ ...options, minGapMs })];
   await Promise.all(
@@ -80,6 +83,12 @@ describe.runIf(TEST_REDIS_URL)('politeness shared through Redis', () => {
     // Both clients got turns: the lock is shared, not won once by one side.
     const byClient = new Set(server.paths().map((path) => path.split('/')[1]));
     expect(byClient).toEqual(new Set(['0', '1']));
+  });
+
+  it('shares a raised host concurrency across clients: two in flight in all, not two each', async () => {
+    const server = await burstFromTwo({ redis, redisKeyPrefix: prefix(), hostConcurrency: 2 }, 0);
+    expect(server.arrivals).toHaveLength(6);
+    expect(server.maxInFlight).toBe(2);
   });
 
   it('holds a host for every client after one of them got a Retry-After', async () => {
