@@ -25,9 +25,20 @@ const flaky = defineJob({
   retryBackoff: false,
 });
 
+// Worked a fetch at a time: the handler sees several jobs together and fails some of them.
+const batched = defineJob({
+  name: 'test-batched',
+  payload: Type.Object({ key: Type.String() }),
+  retryLimit: 2,
+  retryDelaySeconds: 1,
+  retryBackoff: false,
+  concurrency: 4,
+});
+
 describe('job runner (pg-boss)', () => {
   let platform: Platform;
   const attempts = new Map<string, number>();
+  const batches: string[][] = [];
 
   beforeAll(async () => {
     platform = await createTestPlatform();
@@ -42,6 +53,18 @@ describe('job runner (pg-boss)', () => {
       const seen = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, seen);
       if (seen < 3) throw new Error(`attempt ${seen} fails`);
+    });
+    platform.jobs.registerBatch(batched, async (payloads) => {
+      batches.push(payloads.map(({ key }) => key));
+      const failures = new Map<number, Error>();
+      payloads.forEach(({ key }, index) => {
+        const seen = (attempts.get(key) ?? 0) + 1;
+        attempts.set(key, seen);
+        // "again" fails its first attempt only; "never" fails every attempt.
+        if ((key === 'again' && seen === 1) || key === 'never')
+          failures.set(index, new Error(`${key} fails`));
+      });
+      return failures;
     });
     await platform.jobs.start({ work: true });
   });
@@ -110,5 +133,35 @@ describe('job runner (pg-boss)', () => {
     }, 20_000);
     expect(state).toBe('completed');
     expect(attempts.get('k1')).toBe(3);
+  });
+
+  it('hands a batch handler several jobs at once; only the jobs it fails are retried', async () => {
+    await platform.jobs.enqueueMany(batched, [
+      { key: 'ok-1' },
+      { key: 'again' },
+      { key: 'ok-2' },
+      { key: 'never' },
+    ]);
+    await waitFor(
+      async () => (attempts.get('never') === 3 && attempts.get('again') === 2) || undefined,
+      20_000,
+    );
+    // Each was handed over once per attempt: the ones that succeeded were not run again.
+    expect(attempts.get('ok-1')).toBe(1);
+    expect(attempts.get('ok-2')).toBe(1);
+    expect(batches.some((keys) => keys.length > 1)).toBe(true);
+    const { rows } = await platform.db.query<{ key: string; state: string }>(
+      `SELECT data->>'key' AS key, state FROM ${platform.db.schema}_pgboss.job WHERE name = $1`,
+      [batched.name],
+    );
+    const states = Object.fromEntries(rows.map((row) => [row.key, row.state]));
+    expect(states).toMatchObject({ 'ok-1': 'completed', 'ok-2': 'completed', again: 'completed' });
+    await waitFor(async () => {
+      const { rows: failed } = await platform.db.query(
+        `SELECT 1 FROM ${platform.db.schema}_pgboss.job WHERE name = $1 AND data->>'key' = 'never' AND state = 'failed'`,
+        [batched.name],
+      );
+      return failed.length > 0 || undefined;
+    });
   });
 });

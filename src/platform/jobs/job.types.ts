@@ -25,6 +25,15 @@ export interface JobContext {
 
 export type JobHandler<S extends TSchema> = (payload: Static<S>, job: JobContext) => Promise<void>;
 
+/**
+ * Works the jobs of one fetch together (up to the job's concurrency) so that it can do set-based work;
+ * resolves with the jobs that failed, by their index in `payloads`, and the others complete.
+ */
+export type BatchJobHandler<S extends TSchema> = (
+  payloads: Static<S>[],
+  jobs: JobContext[],
+) => Promise<ReadonlyMap<number, Error>>;
+
 export interface EnqueueOptions {
   /** Enqueue inside this transaction: the job exists only if the transaction commits. */
   tx?: Queryable;
@@ -51,6 +60,8 @@ export interface JobSchedule {
 /** The one job API every module uses; pg-boss runs it on both database backends. */
 export interface JobRunner {
   register<S extends TSchema>(definition: JobDefinition<S>, handler: JobHandler<S>): void;
+  /** Registers a handler that takes the jobs of one fetch together (see BatchJobHandler). */
+  registerBatch<S extends TSchema>(definition: JobDefinition<S>, handler: BatchJobHandler<S>): void;
   enqueue<S extends TSchema>(
     definition: JobDefinition<S>,
     payload: Static<S>,

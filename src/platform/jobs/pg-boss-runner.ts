@@ -3,7 +3,14 @@ import type { TSchema } from 'typebox';
 import Value from 'typebox/value';
 import type { Queryable } from '../db/index.js';
 import type { Logger } from '../logger/index.js';
-import type { EnqueueOptions, JobDefinition, JobHandler, JobRunner, JobSchedule } from './job.types.js';
+import type {
+  BatchJobHandler,
+  EnqueueOptions,
+  JobDefinition,
+  JobHandler,
+  JobRunner,
+  JobSchedule,
+} from './job.types.js';
 
 /** pg-boss talks to the database through this executor, so it runs on PGlite as well as on pg. */
 function executorFor(db: Queryable): PgBoss.Db {
@@ -54,10 +61,9 @@ interface ScheduleRow {
   options: { name?: string } | null;
 }
 
-interface Registration {
-  definition: JobDefinition;
-  handler: JobHandler<TSchema>;
-}
+type Registration =
+  | { definition: JobDefinition; handler: JobHandler<TSchema>; batch?: undefined }
+  | { definition: JobDefinition; batch: BatchJobHandler<TSchema>; handler?: undefined };
 
 /** pg-boss 10 keeps one schedule per queue; a keyed schedule hangs off an empty queue of this name. */
 function scheduleQueue(definition: JobDefinition, key: string | undefined): string {
@@ -109,8 +115,12 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
     return boss;
   }
 
-  async function runOne(boss: PgBoss, registration: Registration, job: PgBoss.Job<object>): Promise<void> {
-    const { definition, handler } = registration;
+  async function runOne(
+    boss: PgBoss,
+    definition: JobDefinition,
+    handler: JobHandler<TSchema>,
+    job: PgBoss.Job<object>,
+  ): Promise<void> {
     const jobLog = log.child({ job: definition.name, jobId: job.id });
     const startedAt = Date.now();
     try {
@@ -118,18 +128,66 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
       await handler(job.data, { id: job.id, name: definition.name });
       jobLog.debug({ ms: Date.now() - startedAt }, 'job done');
     } catch (error) {
-      jobLog.warn({ err: error, ms: Date.now() - startedAt }, 'job failed');
-      // Fail this job alone; pg-boss then completes the rest of the batch (already-failed ids are skipped).
-      await boss.fail(definition.name, job.id, { message: (error as Error).message });
+      await failJob(boss, definition, job, error as Error, startedAt);
     }
   }
 
-  async function work(boss: PgBoss, registration: Registration): Promise<void> {
+  async function failJob(
+    boss: PgBoss,
+    definition: JobDefinition,
+    job: PgBoss.Job<object>,
+    error: Error,
+    startedAt: number,
+  ): Promise<void> {
+    log.warn({ job: definition.name, jobId: job.id, err: error, ms: Date.now() - startedAt }, 'job failed');
+    // Fail this job alone; pg-boss then completes the rest of the batch (already-failed ids are skipped).
+    await boss.fail(definition.name, job.id, { message: error.message });
+  }
+
+  /** A batch handler gets the fetch's valid jobs at once; a throw fails them all, each for a retry. */
+  async function runBatch(
+    boss: PgBoss,
+    definition: JobDefinition,
+    handler: BatchJobHandler<TSchema>,
+    jobs: PgBoss.Job<object>[],
+  ): Promise<void> {
+    const startedAt = Date.now();
+    const valid: PgBoss.Job<object>[] = [];
+    for (const job of jobs) {
+      try {
+        assertPayload(definition, job.data);
+        valid.push(job);
+      } catch (error) {
+        await failJob(boss, definition, job, error as Error, startedAt);
+      }
+    }
+    if (valid.length === 0) return;
+    let failures: ReadonlyMap<number, Error>;
+    try {
+      failures = await handler(
+        valid.map((job) => job.data),
+        valid.map((job) => ({ id: job.id, name: definition.name })),
+      );
+    } catch (error) {
+      failures = new Map(valid.map((_, index) => [index, error as Error]));
+    }
+    for (const [index, error] of failures) {
+      const job = valid[index];
+      if (job) await failJob(boss, definition, job, error, startedAt);
+    }
+    log.debug({ job: definition.name, jobs: valid.length, ms: Date.now() - startedAt }, 'job batch done');
+  }
+
+  /** One pg-boss worker: fetches up to `batchSize` jobs, works them, fetches again. */
+  async function startWorker(boss: PgBoss, registration: Registration, batchSize: number): Promise<void> {
     const { definition } = registration;
-    const batchSize = definition.concurrency ?? options.defaultConcurrency;
     let workerId: string | undefined;
     workerId = await boss.work<object>(definition.name, { batchSize }, async (jobs) => {
-      const batch = Promise.all(jobs.map((job) => runOne(boss, registration, job))).then(() => undefined);
+      const batch = registration.batch
+        ? runBatch(boss, definition, registration.batch, jobs)
+        : Promise.all(jobs.map((job) => runOne(boss, definition, registration.handler, job))).then(
+            () => undefined,
+          );
       inFlight.add(batch);
       try {
         await batch;
@@ -142,10 +200,27 @@ export function createPgBossRunner(options: PgBossRunnerOptions): JobRunner {
     });
   }
 
+  /**
+   * Works a queue with `concurrency` jobs at a time. A batch handler gets two workers of half as many:
+   * a batch is written while the other one's jobs run (one worker would leave every job slot idle
+   * while its batch writes).
+   */
+  async function work(boss: PgBoss, registration: Registration): Promise<void> {
+    const concurrency = registration.definition.concurrency ?? options.defaultConcurrency;
+    if (!registration.batch || concurrency < 2) return startWorker(boss, registration, concurrency);
+    await startWorker(boss, registration, Math.ceil(concurrency / 2));
+    await startWorker(boss, registration, Math.floor(concurrency / 2));
+  }
+
   return {
     register(definition, handler) {
       if (registrations.has(definition.name)) throw new Error(`job ${definition.name} registered twice`);
       registrations.set(definition.name, { definition, handler: handler as JobHandler<TSchema> });
+    },
+
+    registerBatch(definition, batch) {
+      if (registrations.has(definition.name)) throw new Error(`job ${definition.name} registered twice`);
+      registrations.set(definition.name, { definition, batch: batch as BatchJobHandler<TSchema> });
     },
 
     async enqueue(definition, payload, enqueueOptions: EnqueueOptions = {}) {
