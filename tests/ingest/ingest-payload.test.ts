@@ -7,7 +7,12 @@ import {
   storeRawRecord,
 } from '../../src/modules/sources/index.js';
 import type { Platform } from '../../src/platform/platform.js';
-import { ingestPayload, reparseSource, upsertListings } from '../../src/workflows/ingest/index.js';
+import {
+  ingestPayload,
+  reparseSource,
+  storePayloads,
+  upsertListings,
+} from '../../src/workflows/ingest/index.js';
 import { createTestPlatform } from '../support/test-platform.js';
 
 const fsboHouse = readFileSync('fixtures/fsbo/jsonld_realestatelisting_house_HANDMADE.html', 'utf8');
@@ -144,6 +149,28 @@ describe('ingest flow', () => {
       reason: expect.stringMatching(/^listing \/latitude must be <= 90/),
     });
     expect(await count('leads')).toBe(before);
+  });
+
+  it('stores many payloads with one call: new ones created, known ones found, a copy in the same call stored once', async () => {
+    const known = await ingestPayload(deps(), {
+      sourceId: 'fsbo',
+      payload: fsboHouse,
+      url: 'https://fsbo.example/known',
+    });
+    const page = (n: number) => `<html><body>page ${n}</body></html>`;
+    const before = await count('raw_records');
+    const stored = await storePayloads(deps(), [
+      { sourceId: 'fsbo', payload: page(1), url: 'https://fsbo.example/batch/1' },
+      { sourceId: 'fsbo', payload: fsboHouse, url: 'https://fsbo.example/known' },
+      { sourceId: 'fsbo', payload: page(2), url: 'https://fsbo.example/batch/2' },
+      { sourceId: 'fsbo', payload: page(1), url: 'https://fsbo.example/batch/1' },
+    ]);
+    expect(await count('raw_records')).toBe(before + 2);
+    expect(stored.map((record) => record.created)).toEqual([true, false, true, false]);
+    expect(stored[1]).toEqual({ id: known.rawRecordId, created: false, parseStatus: 'parsed' });
+    expect(stored[3]!.id).toBe(stored[0]!.id);
+    expect(stored[0]!.parseStatus).toBe('pending');
+    expect(new Set(stored.map((record) => record.id)).size).toBe(3);
   });
 
   it('refuses an unknown source with the known ones listed', async () => {

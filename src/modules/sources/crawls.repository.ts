@@ -92,16 +92,20 @@ export type ClaimedPage = CrawlPage & {
   run_params: Record<string, unknown>;
 };
 
-/** Reads a page for processing (with its run's source, status and params) and counts the attempt. */
-export async function claimCrawlPage(db: Queryable, pageId: number): Promise<ClaimedPage | null> {
+/**
+ * Reads pages for processing (each with its run's source, status and params) and counts the attempt, in
+ * one statement; ids that don't exist are left out.
+ */
+export async function claimCrawlPages(db: Queryable, pageIds: readonly number[]): Promise<ClaimedPage[]> {
+  if (pageIds.length === 0) return [];
   const { rows } = await db.query<ClaimedPage>(
     `UPDATE crawl_pages p SET attempts = attempts + 1
        FROM crawl_runs r
-      WHERE p.id = $1 AND r.id = p.crawl_run_id
+      WHERE p.id = ANY($1::bigint[]) AND r.id = p.crawl_run_id
       RETURNING p.*, r.source_id, r.status AS run_status, r.params AS run_params`,
-    [pageId],
+    [pageIds],
   );
-  return rows[0] ?? null;
+  return rows;
 }
 
 export interface PageOutcome {
@@ -114,40 +118,47 @@ export interface PageOutcome {
 }
 
 /**
- * Records how a page ended and, in the same statement, closes its run when no other page is still
- * queued or waiting for its parse; returns true when this call closed the run.
+ * Records how pages ended and, in the same statement, closes each of their runs that has no other page
+ * still queued or waiting for its parse; returns the ids of the runs this call closed.
  */
-export async function finishCrawlPage(
+export async function finishCrawlPages(
   db: Queryable,
-  page: { id: number; runId: string },
-  outcome: PageOutcome,
-): Promise<boolean> {
-  // The run check can't see this statement's own page update (one snapshot), so it skips this page and
-  // counts it as open only when it is left waiting for its parse.
-  const { rows } = await db.query<{ closed: boolean }>(
-    `WITH page AS (
-       UPDATE crawl_pages SET status = $2, http_status = $3, raw_record_id = $4, leads_created = $5,
-              leads_updated = $6, detail = $7, finished_at = now()
-        WHERE id = $1)
-     , run AS (
-       UPDATE crawl_runs SET status = 'done', finished_at = now()
-        WHERE id = $8 AND status = 'running' AND $2 <> 'stored'
-          AND NOT EXISTS (SELECT 1 FROM crawl_pages
-                           WHERE crawl_run_id = $8 AND id <> $1 AND status IN ('queued', 'stored'))
-        RETURNING id)
-     SELECT EXISTS (SELECT 1 FROM run) AS closed`,
-    [
-      page.id,
-      outcome.status,
-      outcome.httpStatus ?? null,
-      outcome.rawRecordId ?? null,
-      outcome.leadsCreated ?? 0,
-      outcome.leadsUpdated ?? 0,
-      outcome.detail ?? null,
-      page.runId,
-    ],
+  finished: readonly { id: number; runId: string; outcome: PageOutcome }[],
+): Promise<string[]> {
+  if (finished.length === 0) return [];
+  const rows = finished.map(({ id, runId, outcome }) => ({
+    id,
+    run_id: runId,
+    status: outcome.status,
+    http_status: outcome.httpStatus ?? null,
+    raw_record_id: outcome.rawRecordId ?? null,
+    leads_created: outcome.leadsCreated ?? 0,
+    leads_updated: outcome.leadsUpdated ?? 0,
+    detail: outcome.detail ?? null,
+  }));
+  // The run check can't see this statement's own page updates (one snapshot), so it skips these pages
+  // and counts them as open only when they are left waiting for their parse.
+  const { rows: closed } = await db.query<{ id: string }>(
+    `WITH outcome AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS o(id bigint, run_id uuid, status text, http_status integer, raw_record_id bigint,
+              leads_created integer, leads_updated integer, detail text))
+     , page AS (
+       UPDATE crawl_pages p SET status = o.status, http_status = o.http_status, raw_record_id = o.raw_record_id,
+              leads_created = o.leads_created, leads_updated = o.leads_updated, detail = o.detail,
+              finished_at = now()
+         FROM outcome o
+        WHERE p.id = o.id)
+     UPDATE crawl_runs r SET status = 'done', finished_at = now()
+      WHERE r.id IN (SELECT run_id FROM outcome) AND r.status = 'running'
+        AND NOT EXISTS (SELECT 1 FROM outcome o WHERE o.run_id = r.id AND o.status = 'stored')
+        AND NOT EXISTS (SELECT 1 FROM crawl_pages p
+                         WHERE p.crawl_run_id = r.id AND p.status IN ('queued', 'stored')
+                           AND p.id NOT IN (SELECT id FROM outcome))
+      RETURNING r.id`,
+    [JSON.stringify(rows)],
   );
-  return rows[0]?.closed ?? false;
+  return closed.map((row) => row.id);
 }
 
 /** What parsing made of a stored page's raw record. */
@@ -195,6 +206,31 @@ export async function settleStoredPages(
     [runIds],
   );
   return closed.rows.map((row) => row.id);
+}
+
+/** What a source's batch parse would find now, counted up to `cap`. */
+export interface ParseBacklog {
+  /** Raw records waiting for their first parse. */
+  pending: number;
+  /** Pages of the source's running crawls not fetched yet (more records on the way). */
+  queued: number;
+  /** How long the oldest pending record has waited, in ms (0 when none). */
+  oldestPendingMs: number;
+}
+
+export async function parseBacklog(db: Queryable, sourceId: string, cap: number): Promise<ParseBacklog> {
+  const { rows } = await db.query<ParseBacklog>(
+    `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM raw_records
+                                         WHERE source_id = $1 AND parse_status = 'pending' LIMIT $2) AS p) AS pending,
+            (SELECT count(*)::int FROM (SELECT 1 FROM crawl_pages p JOIN crawl_runs r ON r.id = p.crawl_run_id
+                                         WHERE r.source_id = $1 AND r.status = 'running' AND p.status = 'queued'
+                                         LIMIT $2) AS q) AS queued,
+            coalesce((SELECT extract(epoch FROM now() - fetched_at) * 1000 FROM raw_records
+                       WHERE source_id = $1 AND parse_status = 'pending' ORDER BY id LIMIT 1), 0)::float8
+              AS "oldestPendingMs"`,
+    [sourceId, cap],
+  );
+  return rows[0]!;
 }
 
 /** Page counts of a run by outcome. */

@@ -11,14 +11,16 @@ export type {
   StoredPageOutcome,
 } from './crawls.repository.js';
 export {
-  claimCrawlPage,
+  claimCrawlPages,
   crawlCounts,
   createCrawlRun,
   failCrawlRun,
-  finishCrawlPage,
+  finishCrawlPages,
   getCrawlRun,
   listCrawlPages,
   listCrawlRuns,
+  type ParseBacklog,
+  parseBacklog,
   queueCrawlPages,
   settleStoredPages,
 } from './crawls.repository.js';
@@ -59,6 +61,7 @@ export {
   markParsed,
   markParsedMany,
   storeRawRecord,
+  storeRawRecords,
 } from './raw-records.repository.js';
 export type { CrawlParams, CrawlPlan, SourceAdapter, SourceRegistry } from './source-registry.js';
 export { adapterFor, createSourceRegistry, UnknownSourceError } from './source-registry.js';

@@ -33,42 +33,105 @@ export function contentHash(payload: string): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
+export interface StoredRawRecord {
+  id: number;
+  created: boolean;
+  parseStatus: ParseStatus;
+}
+
 /**
  * Stores a payload verbatim before anything parses it. Idempotent on source + external id (or URL) +
  * content hash: storing the same content again returns the existing row with `created: false`.
  */
-export async function storeRawRecord(
+export async function storeRawRecord(db: Queryable, record: NewRawRecord): Promise<StoredRawRecord> {
+  const [stored] = await storeRawRecords(db, [record]);
+  return stored!;
+}
+
+const COLUMNS_PER_RECORD = 9;
+
+/**
+ * storeRawRecord for many payloads: one insert (each payload its own parameter, so nothing is escaped
+ * into an array literal) and, for those already stored, one lookup. Answers in the input's order.
+ */
+export async function storeRawRecords(
   db: Queryable,
-  record: NewRawRecord,
-): Promise<{ id: number; created: boolean; parseStatus: ParseStatus }> {
-  const hash = contentHash(record.payload);
-  const inserted = await db.query<{ id: number }>(
-    `INSERT INTO raw_records (source_id, external_id, source_url, content_type, payload, content_hash,
-                              http_status, fetch_meta, fetched_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()))
-     ON CONFLICT (source_id, (coalesce(external_id, source_url, '')), content_hash) DO NOTHING
-     RETURNING id`,
-    [
+  records: readonly NewRawRecord[],
+): Promise<StoredRawRecord[]> {
+  if (records.length === 0) return [];
+  const hashes = records.map((record) => contentHash(record.payload));
+  const identity = (sourceId: string, key: string, hash: string) => `${sourceId}\u0000${key}\u0000${hash}`;
+  const keyOf = (record: NewRawRecord) => record.externalId ?? record.sourceUrl ?? '';
+  const values: unknown[] = [];
+  const tuples = records.map((record, index) => {
+    const first = index * COLUMNS_PER_RECORD;
+    values.push(
       record.sourceId,
       record.externalId,
       record.sourceUrl,
       record.contentType,
       record.payload,
-      hash,
+      hashes[index],
       record.httpStatus ?? null,
       JSON.stringify(record.fetchMeta ?? {}),
       record.fetchedAt ?? null,
-    ],
+    );
+    const p = (n: number) => `$${first + n}`;
+    return `(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}::integer, ${p(8)}::jsonb, coalesce(${p(9)}::timestamptz, now()))`;
+  });
+  const inserted = await db.query<{ id: number; source_id: string; key: string; content_hash: string }>(
+    `INSERT INTO raw_records (source_id, external_id, source_url, content_type, payload, content_hash,
+                              http_status, fetch_meta, fetched_at)
+     VALUES ${tuples.join(', ')}
+     ON CONFLICT (source_id, (coalesce(external_id, source_url, '')), content_hash) DO NOTHING
+     RETURNING id, source_id, coalesce(external_id, source_url, '') AS key, content_hash`,
+    values,
   );
-  if (inserted.rows[0]) return { id: inserted.rows[0].id, created: true, parseStatus: 'pending' };
-  const existing = await db.query<{ id: number; parse_status: ParseStatus }>(
-    `SELECT id, parse_status FROM raw_records
-      WHERE source_id = $1 AND coalesce(external_id, source_url, '') = coalesce($2, $3, '') AND content_hash = $4`,
-    [record.sourceId, record.externalId, record.sourceUrl, hash],
-  );
-  const row = existing.rows[0];
-  if (!row) throw new Error('raw record vanished between insert and select');
-  return { id: row.id, created: false, parseStatus: row.parse_status };
+  const found = new Map<string, StoredRawRecord>();
+  for (const row of inserted.rows)
+    found.set(identity(row.source_id, row.key, row.content_hash), {
+      id: row.id,
+      created: true,
+      parseStatus: 'pending',
+    });
+  // The rest were stored before (or twice in this call: the first copy is the created one).
+  const missing = records
+    .map((record, index) => ({ record, hash: hashes[index]! }))
+    .filter(({ record, hash }) => !found.has(identity(record.sourceId, keyOf(record), hash)));
+  if (missing.length > 0) {
+    const existing = await db.query<{
+      id: number;
+      source_id: string;
+      key: string;
+      content_hash: string;
+      parse_status: ParseStatus;
+    }>(
+      `SELECT r.id, r.source_id, k.key, r.content_hash, r.parse_status
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS k(source_id, key, content_hash)
+         JOIN raw_records r ON r.source_id = k.source_id
+                           AND coalesce(r.external_id, r.source_url, '') = k.key
+                           AND r.content_hash = k.content_hash`,
+      [
+        missing.map(({ record }) => record.sourceId),
+        missing.map(({ record }) => keyOf(record)),
+        missing.map(({ hash }) => hash),
+      ],
+    );
+    for (const row of existing.rows) {
+      const key = identity(row.source_id, row.key, row.content_hash);
+      if (!found.has(key)) found.set(key, { id: row.id, created: false, parseStatus: row.parse_status });
+    }
+  }
+  const seen = new Set<string>();
+  return records.map((record, index) => {
+    const key = identity(record.sourceId, keyOf(record), hashes[index]!);
+    const stored = found.get(key);
+    if (!stored) throw new Error('raw record vanished between insert and select');
+    // A second copy in the same call was not created by it.
+    const answer = seen.has(key) ? { ...stored, created: false } : stored;
+    seen.add(key);
+    return answer;
+  });
 }
 
 /** Records what today's parser made of a raw record. */

@@ -1,15 +1,16 @@
 import {
   adapterFor,
-  claimCrawlPage,
+  type ClaimedPage,
+  claimCrawlPages,
   crawlCounts,
-  finishCrawlPage,
+  finishCrawlPages,
   type PageOutcome,
   queueCrawlPages,
   type SourceAdapter,
 } from '../../modules/sources/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import type { FetchResult, GuardedFetch } from '../../platform/fetch/index.js';
-import { type IngestDeps, storePayload } from '../ingest/index.js';
+import { type IngestDeps, storePayloads } from '../ingest/index.js';
 
 export interface CrawlDeps extends IngestDeps {
   fetch: GuardedFetch;
@@ -60,35 +61,69 @@ async function followLinks(
   return links.listings.length;
 }
 
+type Finished = { id: number; runId: string; outcome: PageOutcome };
+type Fetched = { page: ClaimedPage; adapter: SourceAdapter; result: Extract<FetchResult, { ok: true }> };
+
 /**
- * Fetches one queued page of a crawl and records its outcome: a search page queues the listings it
- * links to; a listing page goes through the ingest flow. Transient failures throw RetryPageError (until
- * the attempts are spent) so the job runner retries with backoff; everything else is recorded.
+ * Fetches one queued page and settles what it can at once: a failure is recorded (or, while attempts
+ * are left for a transient one, thrown as RetryPageError), a search page queues the listings it links
+ * to; a fetched listing page is returned for the caller to store with the others.
  */
-export async function crawlPage(deps: CrawlDeps, pageId: number): Promise<void> {
-  const page = await claimCrawlPage(deps.db, pageId);
-  if (page?.status !== 'queued' || page.run_status !== 'running') return;
+async function fetchPage(deps: CrawlDeps, page: ClaimedPage): Promise<Finished | Fetched> {
   const adapter = adapterFor(deps.sources, page.source_id);
-  const maxPages = Number(page.run_params.maxPages ?? 10_000);
   const result = await deps.fetch.fetch({
     url: page.url,
     source: adapter.id,
     kind: 'crawl',
     detectBlock: adapter.crawl?.detectBlock,
   });
-  let outcome: PageOutcome;
+  const finished = (outcome: PageOutcome): Finished => ({ id: page.id, runId: page.crawl_run_id, outcome });
   if (!result.ok) {
     const transient = result.retry === 'backoff' || result.retry === 'later';
     if (transient && page.attempts < MAX_ATTEMPTS)
       throw new RetryPageError(`${result.kind}: ${result.detail}`);
-    outcome = failureOutcome(result);
-  } else if (page.kind === 'search') {
+    return finished(failureOutcome(result));
+  }
+  if (page.kind === 'search') {
+    const maxPages = Number(page.run_params.maxPages ?? 10_000);
     const found = await followLinks(deps, adapter, page.crawl_run_id, maxPages, result.body, result.url);
-    outcome = { status: 'parsed', httpStatus: result.status, detail: `${found} listing link(s)` };
-  } else {
-    // The page is stored now and parsed later in a batch with other pages (a few statements here,
-    // set-based writes there); the parse settles this page's outcome and lead counts.
-    const stored = await storePayload(deps, {
+    return finished({ status: 'parsed', httpStatus: result.status, detail: `${found} listing link(s)` });
+  }
+  return { page, adapter, result };
+}
+
+/**
+ * Works queued pages of crawls together, set-based: one statement claims them, their fetches run at
+ * once, the fetched listing pages are stored with one insert (parsed later in batches with other pages,
+ * which settles their outcome and lead counts), and one statement records every outcome. Pages whose
+ * transient failure should be tried again (pg-boss retries the job with backoff) come back as
+ * RetryPageError by page id; everything else is recorded. Pages no longer queued, or of a run that is
+ * no longer running, are left alone.
+ */
+export async function crawlPages(
+  deps: CrawlDeps,
+  pageIds: readonly number[],
+): Promise<Map<number, RetryPageError>> {
+  const claimed = await claimCrawlPages(deps.db, pageIds);
+  const pages = claimed.filter((page) => page.status === 'queued' && page.run_status === 'running');
+  const retry = new Map<number, RetryPageError>();
+  const finished: Finished[] = [];
+  const fetched: Fetched[] = [];
+  const settled = await Promise.allSettled(pages.map((page) => fetchPage(deps, page)));
+  settled.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') {
+      if ('outcome' in outcome.value) finished.push(outcome.value);
+      else fetched.push(outcome.value);
+    } else if (outcome.reason instanceof RetryPageError) retry.set(pages[index]!.id, outcome.reason);
+  });
+  // Anything else (the database, a bug) fails the whole call once every fetch has settled.
+  const broken = settled.find(
+    (outcome) => outcome.status === 'rejected' && !(outcome.reason instanceof RetryPageError),
+  );
+  if (broken?.status === 'rejected') throw broken.reason;
+  const stored = await storePayloads(
+    deps,
+    fetched.map(({ page, adapter, result }) => ({
       sourceId: adapter.id,
       payload: result.body,
       url: result.url,
@@ -100,14 +135,25 @@ export async function crawlPage(deps: CrawlDeps, pageId: number): Promise<void> 
         redirects: result.redirects,
         crawl_run_id: page.crawl_run_id,
       },
+    })),
+  );
+  const waitingSources = new Set<string>();
+  fetched.forEach(({ page, adapter, result }, index) => {
+    const record = stored[index]!;
+    const waiting = record.parseStatus === 'pending';
+    if (waiting) waitingSources.add(adapter.id);
+    finished.push({
+      id: page.id,
+      runId: page.crawl_run_id,
+      outcome: {
+        status: waiting ? 'stored' : 'unchanged',
+        httpStatus: result.status,
+        rawRecordId: record.id,
+      },
     });
-    const waiting = stored.parseStatus === 'pending';
-    outcome = {
-      status: waiting ? 'stored' : 'unchanged',
-      httpStatus: result.status,
-      rawRecordId: stored.id,
-    };
-    if (waiting) await deps.requestParse(adapter.id);
-  }
-  await finishCrawlPage(deps.db, { id: page.id, runId: page.crawl_run_id }, outcome);
+  });
+  // Asked before the pages are marked done: a crash in between leaves them queued, and their retry asks again.
+  for (const source of waitingSources) await deps.requestParse(source);
+  await finishCrawlPages(deps.db, finished);
+  return retry;
 }

@@ -3,7 +3,13 @@ export { type CsvImportInput, type CsvImportResult, importCsv } from './import-c
 export { ingestDepsFor } from './ingest-deps.js';
 export { type IngestMetrics, ingestMetricsFor } from './ingest-metrics.js';
 export type { IngestDeps, IngestInput, IngestResult } from './ingest-payload.js';
-export { ingestPayload, parseAndUpsert, storePayload, upsertListings } from './ingest-payload.js';
+export {
+  ingestPayload,
+  parseAndUpsert,
+  storePayload,
+  storePayloads,
+  upsertListings,
+} from './ingest-payload.js';
 export { ingestionModule } from './ingestion.module.js';
 export type { LinkedInPollDeps, LinkedInPollSummary } from './linkedin-poll.js';
 export {
@@ -14,5 +20,11 @@ export {
   scheduleLinkedInPolls,
 } from './linkedin-poll.js';
 export type { ReparseSummary } from './reparse.js';
-export { addToSummary, emptySummary, parsePendingRecords, reparseSource } from './reparse.js';
+export {
+  addToSummary,
+  emptySummary,
+  PARSE_BATCH_SIZE,
+  parsePendingRecords,
+  reparseSource,
+} from './reparse.js';
 export type { LeadChange } from './upsert-batch.js';

@@ -9,7 +9,7 @@ import {
   type ParseOutcome,
   type SourceAdapter,
   type SourceRegistry,
-  storeRawRecord,
+  storeRawRecords,
 } from '../../modules/sources/index.js';
 import type { Database } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/logger/index.js';
@@ -79,21 +79,35 @@ function schemaProblem(listing: ParsedListing): string | null {
 
 /**
  * Stores a payload verbatim as a raw record (idempotent on source + external id + content hash) without
- * parsing it: the first step of ingestion, and all a crawl's page job does (parsing follows in batches).
+ * parsing it: the first step of ingestion.
  */
 export async function storePayload(deps: Pick<IngestDeps, 'db' | 'sources'>, input: IngestInput) {
-  const adapter = adapterFor(deps.sources, input.sourceId);
-  const url = input.url ?? null;
-  return storeRawRecord(deps.db, {
-    sourceId: adapter.id,
-    externalId:
-      input.externalId ?? (url && adapter.externalIdFromUrl ? adapter.externalIdFromUrl(url) : null),
-    sourceUrl: url,
-    contentType: input.contentType ?? adapter.contentType,
-    payload: input.payload,
-    httpStatus: input.httpStatus ?? null,
-    fetchMeta: input.fetchMeta,
-  });
+  const [stored] = await storePayloads(deps, [input]);
+  return stored!;
+}
+
+/** storePayload for many payloads in one statement: all a crawl's page job does (parsing follows in batches). */
+export async function storePayloads(
+  deps: Pick<IngestDeps, 'db' | 'sources'>,
+  inputs: readonly IngestInput[],
+) {
+  return storeRawRecords(
+    deps.db,
+    inputs.map((input) => {
+      const adapter = adapterFor(deps.sources, input.sourceId);
+      const url = input.url ?? null;
+      return {
+        sourceId: adapter.id,
+        externalId:
+          input.externalId ?? (url && adapter.externalIdFromUrl ? adapter.externalIdFromUrl(url) : null),
+        sourceUrl: url,
+        contentType: input.contentType ?? adapter.contentType,
+        payload: input.payload,
+        httpStatus: input.httpStatus ?? null,
+        fetchMeta: input.fetchMeta,
+      };
+    }),
+  );
 }
 
 /**

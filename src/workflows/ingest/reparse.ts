@@ -13,7 +13,8 @@ export interface ReparseSummary {
   leadsMatched: number;
 }
 
-const BATCH_SIZE = 200;
+/** Records parsed and written together (the crawl's parse job waits for this many while pages arrive). */
+export const PARSE_BATCH_SIZE = 200;
 
 /**
  * Replays every stored raw record of a source through today's parser, oldest first, a batch at a time
@@ -24,9 +25,14 @@ export async function reparseSource(
   sourceId: string,
   onProgress?: (done: number) => void,
 ): Promise<ReparseSummary> {
-  return parseInBatches(deps, sourceId, (afterId) => listRawRecords(deps.db, sourceId, afterId, BATCH_SIZE), {
-    onProgress,
-  });
+  return parseInBatches(
+    deps,
+    sourceId,
+    (afterId) => listRawRecords(deps.db, sourceId, afterId, PARSE_BATCH_SIZE),
+    {
+      onProgress,
+    },
+  );
 }
 
 /**
@@ -41,7 +47,7 @@ export async function parsePendingRecords(
   return parseInBatches(
     deps,
     sourceId,
-    (afterId) => listRawRecords(deps.db, sourceId, afterId, BATCH_SIZE, { pendingOnly: true }),
+    (afterId) => listRawRecords(deps.db, sourceId, afterId, PARSE_BATCH_SIZE, { pendingOnly: true }),
     { onResults },
   );
 }
@@ -76,7 +82,7 @@ async function parseInBatches(
       if (batch.length === 0) break;
       // A short batch was the last one when it was read. Records stored since (a crawl still running)
       // are not chased a few at a time: each asked for a parse, and the next job takes them in full batches.
-      next = batch.length < BATCH_SIZE ? Promise.resolve([]) : list(batch.at(-1)!.id);
+      next = batch.length < PARSE_BATCH_SIZE ? Promise.resolve([]) : list(batch.at(-1)!.id);
       const parsed = await parseRecords(
         deps,
         adapter,
