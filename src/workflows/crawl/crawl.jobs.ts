@@ -15,7 +15,7 @@ export const crawlPageJob = defineJob({
   retryDelaySeconds: 5,
   retryBackoff: true,
   expireInSeconds: 5 * 60,
-  concurrency: 16,
+  concurrency: 32,
   policy: 'stately',
 });
 
