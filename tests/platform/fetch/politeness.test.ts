@@ -53,16 +53,20 @@ describe('per-host politeness', () => {
 
   it('lets hostConcurrency requests to one host run at once, never more, still spacing their starts', async () => {
     const server = await startServer(async (_req, res) => {
-      await sleep(60);
+      await sleep(100);
       page(res, 'ok');
     });
-    const client = testClient({ minGapMs: 10, hostConcurrency: 3 });
+    const client = testClient({ minGapMs: 40, hostConcurrency: 3 });
     const results = await Promise.all(
       [1, 2, 3, 4, 5, 6, 7].map((n) => client.fetch({ url: server.url(`/${n}`), source: 's', kind: 'api' })),
     );
     expect(results.every((result) => result.ok)).toBe(true);
     expect(server.maxInFlight).toBe(3);
-    for (const gap of gaps(server.arrivals)) expect(gap).toBeGreaterThanOrEqual(10 - SLACK_MS);
+    // Starts are spaced at the client; with several connections open, a request on a new one can reach
+    // the server a little later than its start, so arrivals get more slack here than with one in flight.
+    const arrivalGaps = gaps(server.arrivals);
+    for (const gap of arrivalGaps) expect(gap).toBeGreaterThanOrEqual(40 - 20);
+    expect(arrivalGaps.reduce((sum, gap) => sum + gap, 0)).toBeGreaterThanOrEqual(6 * 40 - 20);
     expect(server.paths()).toEqual(['/1', '/2', '/3', '/4', '/5', '/6', '/7']);
   });
 
