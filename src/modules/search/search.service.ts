@@ -193,8 +193,11 @@ export async function searchLeads(
   const wantFacets = (options.facets ?? false) && cursor === null;
   const windowSize = options.window ?? WINDOW;
 
-  // The page statements run with JIT off (and, for a window around a centre, the walk outwards).
-  const { rows, fuzzy } = await withoutJit(db, async (tx) => {
+  // The page statements run with JIT off (and, for a window around a centre, the walk outwards). The
+  // price quote and the estimate follow on the same connection: spread over the pool they overlapped,
+  // but the next search's page statement then ran on a backend other statements had just used, 2.4×
+  // slower (radius 10 km, warm: 10.3 vs 4.4 ms at p50; docs/SEARCH.md).
+  const { rows, fuzzy, page, counted, sampled, quotes, total } = await withoutJit(db, async (tx) => {
     const statement = (fuzzy: boolean) =>
       pageStatement(search, { fuzzy, cursor, facets: wantFacets, window: windowSize });
     let fuzzy = cursor?.fuzzy ?? false;
@@ -207,23 +210,22 @@ export async function searchLeads(
       // The trigram retry reads its GIN indexes through bitmaps.
       if (walking) await preferNearestWalk(tx, false);
       rows = await runPage(tx, statement(fuzzy));
-    }
-    return { rows, fuzzy };
+    } else if (walking) await preferNearestWalk(tx, false);
+    const page = rows.slice(0, search.limit);
+    const counted = wantFacets ? toFacets(rows[0]?.facet_rows ?? null) : null;
+    // A full window is a sample of the matches: the total is estimated and the facets scaled to it.
+    const sampled = rows[0]?.window_edge != null;
+    const [quotes, total] = await concurrentReads(tx, [
+      () => quotePage(tx, page, viewerId, options.pricing),
+      async () =>
+        cursor?.total ??
+        (counted && !sampled
+          ? { value: counted.total, exact: true }
+          : totalOf(tx, search, fuzzy, rows, counted?.total ?? null)),
+    ] as const);
+    return { rows, fuzzy, page, counted, sampled, quotes, total };
   });
 
-  const page = rows.slice(0, search.limit);
-  const counted = wantFacets ? toFacets(rows[0]?.facet_rows ?? null) : null;
-  // A full window is a sample of the matches: the total is estimated and the facets scaled to it.
-  const sampled = rows[0]?.window_edge != null;
-  // The price quote and the estimate (when one is needed) are independent reads: on a pool they overlap.
-  const [quotes, total] = await concurrentReads(db, [
-    () => quotePage(db, page, viewerId, options.pricing),
-    async () =>
-      cursor?.total ??
-      (counted && !sampled
-        ? { value: counted.total, exact: true }
-        : totalOf(db, search, fuzzy, rows, counted?.total ?? null)),
-  ] as const);
   const faceted = counted && (sampled ? scaleFacets(counted, total.value) : counted);
   const last = page[page.length - 1];
   const edge = rows[0]?.window_edge;
