@@ -7,34 +7,10 @@ import {
 } from '../../src/modules/billing/index.js';
 import type { Database } from '../../src/platform/db/index.js';
 import { openBenchPlatform } from '../ingest/bench-platform.js';
+import { drive, type LoadRun, loadCells } from '../load.js';
 import type { BenchTable } from '../table.js';
 
 const WALLETS = 200;
-
-interface Run {
-  seconds: number;
-  latencies: number[];
-}
-
-/** Runs `total` operations with `concurrency` callers pulling from one counter. */
-async function drive(total: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<Run> {
-  let next = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < total; i = next++) {
-        const t0 = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 async function makeUsers(db: Database, count: number): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
@@ -56,15 +32,8 @@ export async function ledgerBench(): Promise<BenchTable> {
   try {
     const users = await makeUsers(db, WALLETS);
     const rows: (string | number)[][] = [];
-    const record = (name: string, concurrency: number, total: number, run: Run) =>
-      rows.push([
-        name,
-        concurrency,
-        total,
-        Math.round(total / run.seconds),
-        percentile(run.latencies, 0.5).toFixed(1),
-        percentile(run.latencies, 0.99).toFixed(1),
-      ]);
+    const record = (name: string, concurrency: number, total: number, run: LoadRun) =>
+      rows.push([name, concurrency, total, ...loadCells(total, run, [0.5, 0.99])]);
     const grant = (i: number) =>
       grantCredits(db, {
         userId: users[i % WALLETS]!,

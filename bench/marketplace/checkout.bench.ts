@@ -13,15 +13,13 @@ import {
 import { defaultPricingRules } from '../../src/modules/pricing/index.js';
 import type { Database } from '../../src/platform/db/index.js';
 import { openBenchPlatform } from '../ingest/bench-platform.js';
+import { percentile } from '../load.js';
 import type { BenchTable } from '../table.js';
 
 const BUYERS = 50;
 const ROUNDS = 20;
 const RACE_REPETITIONS = 100;
 const RACERS = 10;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 async function makeBuyers(db: Database, count: number): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(

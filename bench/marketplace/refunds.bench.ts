@@ -3,31 +3,12 @@ import { grantCredits, ledgerDiscrepancies, spendCredits } from '../../src/modul
 import { refundBadLeads, refundPurchase } from '../../src/modules/marketplace/index.js';
 import type { Database } from '../../src/platform/db/index.js';
 import { openBenchPlatform } from '../ingest/bench-platform.js';
+import { drive, type LoadRun, loadCells } from '../load.js';
 import type { BenchTable } from '../table.js';
 
 const BUYERS = 100;
 const LEADS = 400;
 const RACES = 100;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-
-/** Runs `total` operations with `concurrency` callers pulling from one counter; latencies sorted (ms). */
-async function drive(total: number, concurrency: number, op: (i: number) => Promise<unknown>) {
-  let next = 0;
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < total; i = next++) {
-        const t0 = performance.now();
-        await op(i);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
-}
 
 /** Buyers with credits and published leads with a contact, by SQL and the ledger. */
 async function seed(db: Database): Promise<{ buyers: string[]; leads: string[] }> {
@@ -101,21 +82,8 @@ export async function refundsBench(): Promise<BenchTable> {
     });
     purchases.sort((a, b) => a.id.localeCompare(b.id));
     const rows: (string | number)[][] = [];
-    const record = (
-      name: string,
-      concurrency: number,
-      total: number,
-      run: Awaited<ReturnType<typeof drive>>,
-    ) =>
-      rows.push([
-        name,
-        concurrency,
-        total,
-        Math.round(total / run.seconds),
-        percentile(run.latencies, 0.5).toFixed(1),
-        percentile(run.latencies, 0.95).toFixed(1),
-        percentile(run.latencies, 0.99).toFixed(1),
-      ]);
+    const record = (name: string, concurrency: number, total: number, run: LoadRun) =>
+      rows.push([name, concurrency, total, ...loadCells(total, run, [0.5, 0.95, 0.99])]);
     const refund = (id: string) => refundPurchase(db, id, { reason: 'bench', actor: { kind: 'system' } });
 
     // Leads 0..99 are left for the sweep; refunds below take purchases of the other leads only.

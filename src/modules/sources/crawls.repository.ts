@@ -218,6 +218,7 @@ export interface ParseBacklog {
   oldestPendingMs: number;
 }
 
+/** One statement: pending records, queued pages of running crawls (each counted up to `cap`), oldest wait. */
 export async function parseBacklog(db: Queryable, sourceId: string, cap: number): Promise<ParseBacklog> {
   const { rows } = await db.query<ParseBacklog>(
     `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM raw_records
