@@ -9,6 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { applyLabelCorrections } from '../src/modules/quality/address/label-corrections.js';
 import { readLabeledAddresses } from '../src/modules/quality/address/labeled.js';
 import {
   isTrainable,
@@ -20,7 +21,10 @@ import {
 const FIXTURE = new URL('../fixtures/addresses/training_labeled.xml', import.meta.url);
 const MODEL = new URL('../src/modules/quality/address/address-model.json', import.meta.url);
 
-const samples = readLabeledAddresses(readFileSync(FIXTURE, 'utf8')).filter(isTrainable);
+// Trained on the labels with the documented corrections (label-corrections.ts) applied.
+const samples = applyLabelCorrections(readLabeledAddresses(readFileSync(FIXTURE, 'utf8'))).filter(
+  isTrainable,
+);
 const weights = trainTagger(samples.map(toSequence), SHIPPED_TRAINING);
 writeFileSync(MODEL, `${JSON.stringify(weights)}\n`);
 // The project's formatter checks JSON too: write the file in its layout so `biome check` stays clean.

@@ -1,6 +1,8 @@
 export type { AccuracyReport, ComponentScore } from './accuracy.js';
 export { labelHalf, percent, scoreParser, unexpressibleLabel } from './accuracy.js';
 export { parseWithLibrary } from './baseline.js';
+export type { LabelCorrection } from './label-corrections.js';
+export { applyLabelCorrections, LABEL_CORRECTIONS } from './label-corrections.js';
 export type { LabeledAddress } from './labeled.js';
 export { readLabeledAddresses } from './labeled.js';
 export { formatCanonical, parseUsAddress, parseWithRules, parseWithTagger } from './parse.js';

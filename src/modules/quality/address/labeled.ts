@@ -57,7 +57,8 @@ function exclusionReason(labels: ReadonlySet<string>): string | null {
   return null;
 }
 
-function labelAddress(text: string, tokens: readonly Token[]): LabeledAddress {
+/** A labelled address from its text and labelled tokens: its class and expected components. */
+export function labelAddress(text: string, tokens: readonly Token[]): LabeledAddress {
   const labels = new Set(tokens.map((token) => token.label));
   const reason = exclusionReason(labels);
   const isBox = reason === null && labels.has('USPSBoxType');
@@ -78,16 +79,14 @@ export function componentsFromLabels(tokens: readonly LabeledToken[], isBox: boo
   } else {
     // Number prefix/suffix (`1/2`, `A`) stay part of the number, as USPS writes `123 1/2`.
     expected.number = joinWords(words('AddressNumberPrefix', 'AddressNumber', 'AddressNumberSuffix'));
-    const pre = joinWords(words('StreetNamePreDirectional'));
-    expected.predirectional = pre === null ? null : (directionalCode(pre) ?? pre);
+    expected.predirectional = labelDirectional(words('StreetNamePreDirectional'));
     // Pre-modifiers and pre-types (`OLD`, `Highway 1`, `Avenue H`) are part of the street name.
     expected.street = joinWords(
       words('StreetNamePreModifier', 'StreetNamePreType', 'StreetName', 'StreetNamePostModifier'),
     );
     const suffix = joinWords(words('StreetNamePostType'));
     expected.suffix = suffix === null ? null : (suffixCode(suffix) ?? suffix);
-    const post = joinWords(words('StreetNamePostDirectional'));
-    expected.postdirectional = post === null ? null : (directionalCode(post) ?? post);
+    expected.postdirectional = labelDirectional(words('StreetNamePostDirectional'));
   }
   const unitType = joinWords(words('OccupancyType', 'SubaddressType'));
   expected.unit_type = unitType === null ? null : (unitTypeCode(unitType) ?? unitType);
@@ -101,7 +100,20 @@ export function componentsFromLabels(tokens: readonly LabeledToken[], isBox: boo
   expected.city = joinWords(words('PlaceName'));
   const state = joinWords(words('StateName'));
   expected.state = state === null ? null : (stateCode(state) ?? state);
-  const zip = joinWords(words('ZipCode'));
+  // `97212 4321`: the file labels the four digits `ZipPlus4` (twice) and the ZIP `ZipCode`.
+  const zip = joinWords(words('ZipCode', 'ZipPlus4'));
   if (zip !== null) Object.assign(expected, splitZip(zip));
   return expected;
+}
+
+/**
+ * The USPS code of the words labelled as a directional: `S. W.` and `N E` (one directional written as
+ * two letters) is SW or NE, and `No` after a street (`13th Ave No`, Florida's habit) is North. Words
+ * that are no directional stay as written, so the label counts as one the contract cannot express.
+ */
+function labelDirectional(labelled: readonly string[]): string | null {
+  const text = joinWords(labelled);
+  if (text === null) return null;
+  if (text === 'NO') return 'N';
+  return directionalCode(text) ?? directionalCode(text.replace(/^([NS]) ([EW])$/, '$1$2')) ?? text;
 }

@@ -48,6 +48,7 @@ const TAG_OF_LABEL: Readonly<Record<string, Tag>> = {
   PlaceName: 'city',
   StateName: 'state',
   ZipCode: 'zip',
+  ZipPlus4: 'zip',
   USPSBoxType: 'box',
   USPSBoxID: 'box_id',
 };
