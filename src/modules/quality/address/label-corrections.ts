@@ -124,6 +124,24 @@ export const LABEL_CORRECTIONS: readonly LabelCorrection[] = [
     reason: 'the address written twice; the labels joined both copies into each component',
   },
   {
+    text: '613 S. Main, PO 123',
+    changes: [['123', 'USPSBoxID']],
+    kind: 'slip',
+    reason: 'the number after PO is the box number, labelled a unit identifier',
+  },
+  {
+    text: 'P O BOX 88 ST JOSEPH, MI 49085-0000',
+    changes: [['88', 'USPSBoxID']],
+    kind: 'slip',
+    reason: 'the number after P O BOX is the box number, labelled a unit identifier',
+  },
+  {
+    text: 'POB 19060',
+    changes: [['19060', 'USPSBoxID']],
+    kind: 'slip',
+    reason: 'the number after POB is the box number, labelled a ZIP',
+  },
+  {
     text: '3800 South Louise Avenue Frnt, Sioux Falls, SD 57106',
     changes: [['Frnt,', 'OccupancyType']],
     kind: 'usps',

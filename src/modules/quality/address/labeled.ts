@@ -74,8 +74,15 @@ export function componentsFromLabels(tokens: readonly LabeledToken[], isBox: boo
   const words = (...names: string[]) => tokens.filter((t) => names.includes(t.label)).map((t) => t.text);
   const expected = emptyComponents();
   if (isBox) {
-    // A PO box is kept in `street` as `PO BOX <id>`, the USPS delivery-line form.
-    expected.street = joinWords(['PO', 'BOX', ...words('USPSBoxID').map((id) => id.replace(/^#/, ''))]);
+    // A PO box is kept in `street` as `PO BOX <id>`, the USPS delivery-line form; `#` and `No` before
+    // the number say "number" and are not part of it.
+    const ids = words('USPSBoxID').filter((id, index) => index > 0 || !/^(?:#|no\.?)$/i.test(id));
+    const group = joinWords(words('USPSBoxType').slice(0, 1));
+    // Military boxes (Publication 28, 225): `CMR 411 BOX 3568`, `PSC 802 BOX 74`.
+    expected.street =
+      (group === 'CMR' || group === 'PSC') && ids.length === 2
+        ? joinWords([group, ids[0] as string, 'BOX', ids[1] as string])
+        : joinWords(['PO', 'BOX', ...ids.map((id) => id.replace(/^#/, ''))]);
   } else {
     // Number prefix/suffix (`1/2`, `A`) stay part of the number, as USPS writes `123 1/2`.
     expected.number = joinWords(words('AddressNumberPrefix', 'AddressNumber', 'AddressNumberSuffix'));

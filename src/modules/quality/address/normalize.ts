@@ -26,6 +26,13 @@ export function directionalCode(word: string): string | null {
   return USPS_DIRECTIONALS[cleanWord(word)] ?? null;
 }
 
+/** `S E`, `N. W.`: a two-letter directional written as two one-letter words, as its code (`SE`), or null. */
+export function splitDirectionalCode(first: string, second: string): string | null {
+  const a = cleanWord(first);
+  const b = cleanWord(second);
+  return /^[NS]$/.test(a) && /^[EW]$/.test(b) ? `${a}${b}` : null;
+}
+
 /** A street suffix spelling as its Appendix C1 abbreviation, or null when it is not one. */
 export function suffixCode(word: string): string | null {
   const clean = cleanWord(word);

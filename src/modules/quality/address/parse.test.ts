@@ -124,6 +124,26 @@ const CASES: [string, Partial<AddressComponents>][] = [
   ["Tag's Flowers & Gifts LLC 204 Gault Ave N Fort Payne AL 35968", { city: 'FORT PAYNE', suffix: 'AVE' }],
   // A city found in the gazetteer is not replaced by leftovers; `2nd Floor` after a unit joins it.
   ['123 Main St Apt 4 2nd Floor Chicago IL', { unit_type: 'APT', unit: '4 FL 2ND', city: 'CHICAGO' }],
+  // An identifier with no designator between the street and a known city is the unit.
+  [
+    '20 5th Street, AF 12 Augusta GA 30901',
+    { suffix: 'ST', unit_type: null, unit: 'AF 12', city: 'AUGUSTA' },
+  ],
+  // A two-letter directional written in two words; `No` after a suffix is North.
+  [
+    '400 Cherry St N E Grand Rapids MI 49503',
+    { suffix: 'ST', postdirectional: 'NE', city: 'GRAND RAPIDS', state: 'MI' },
+  ],
+  ['12 Pine Ave., S. W. # 2 Atlanta, GA 30310', { postdirectional: 'SW', unit_type: '#', unit: '2' }],
+  ['1200 4th Ave No St Petersburg FL 33705', { suffix: 'AVE', postdirectional: 'N', city: 'ST PETERSBURG' }],
+  ['1200 4th Ave No 5', { suffix: 'AVE', postdirectional: null, unit: 'NO 5' }],
+  // The state written twice.
+  ['9 Elm St, Memphis TN, TN 38103', { city: 'MEMPHIS', state: 'TN', zip: '38103' }],
+  // Box variants: `PO` with no box word, `Lockbox No`, `LB #`, military boxes (Publication 28, 225).
+  ['12 Oak St, PO 55', { street: 'PO BOX 55', number: null, city: null }],
+  ['Lockbox No 774193 Chicago IL 60677', { street: 'PO BOX 774193', city: 'CHICAGO' }],
+  ['1950 Elm Fwy Ste 5 LB # 842467 Dallas TX', { street: 'PO BOX 842467', unit_type: 'STE', unit: '5' }],
+  ['PSC 802 Box 74', { street: 'PSC 802 BOX 74', number: null }],
 ];
 
 describe('parseUsAddress', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isKnownCity, isMajorCity, stateOfZip } from './gazetteer.js';
 import { readIntersection } from './intersection.js';
-import { directionalCode, stateCode, suffixCode, unitTypeCode } from './normalize.js';
+import { directionalCode, splitDirectionalCode, stateCode, suffixCode, unitTypeCode } from './normalize.js';
 import { readPoBox } from './po-box.js';
 import { readStreetLine } from './street-line.js';
 import {
@@ -46,7 +46,8 @@ export function parseUsAddress(text: string): ParsedAddress {
 export function parseWithTagger(text: string, tagger: TokenTagger): ParsedAddress {
   const rules = parseWithRules(text);
   // The labelled set has no corners and no rural-route boxes to learn from: the rules' reading stands.
-  if (rules.components.street !== null && /&|^(?:RR|HC) \S+ BOX /.test(rules.components.street)) return rules;
+  if (rules.components.street !== null && /&|^(?:RR|HC|CMR|PSC) \S+ BOX /.test(rules.components.street))
+    return rules;
   const tokens = tokenize(text);
   if (tokens.length === 0) return rules;
   const tags = tagger.tag(tokens, ruleTags(tokens, rules.components));
@@ -74,6 +75,7 @@ export function parseWithRules(text: string): ParsedAddress {
       body = [...body.slice(0, moved.at), ...body.slice(moved.at + 1)];
     }
   }
+  if (tail.state !== null) body = withoutRepeatedState(body, tail.state);
   // The comma before the state (`Springfield, IL`) closes the city; it does not separate lines.
   const last = body.at(-1);
   if (last?.comma && (tail.state !== null || tail.zip !== null))
@@ -122,6 +124,25 @@ export function parseWithRules(text: string): ParsedAddress {
   return { components, canonical: formatCanonical(components) };
 }
 
+/**
+ * `Memphis TN, TN 38103`, `Roswell, Georgia, GA`: the state written twice; the first time is dropped
+ * unless it is also a city of that state (`New York, NY`).
+ */
+function withoutRepeatedState(body: Token[], state: string): Token[] {
+  for (let size = 1; size <= 2; size += 1) {
+    const words = body.slice(-size).map((token) => token.word);
+    if (body.length - size < 2 || !body.at(-1)?.comma) continue;
+    const name = words.join(' ');
+    if (stateCode(name) === state && !isKnownCity(name, state)) {
+      const kept = body.slice(0, -size);
+      const last = kept.at(-1);
+      // The city before it keeps its closing comma.
+      return last === undefined ? kept : [...kept.slice(0, -1), { ...last, comma: true }];
+    }
+  }
+  return body;
+}
+
 /** A two-letter state code followed by the words of one of its cities, ending the body. */
 function findStateBeforeCity(body: readonly Token[]): { at: number; state: string } | null {
   for (let size = 1; size <= 3; size += 1) {
@@ -162,7 +183,9 @@ function findKnownCity(body: readonly Token[], state: string | null, backed: boo
     const dir = body[start - 1];
     const beforeDir = body[start - 2];
     if (dir && !dir.comma && directionalCode(dir.word) !== null && beforeDir && !beforeDir.comma) {
-      if (directionalCode(beforeDir.word) !== null) return start - 1;
+      // …unless the two make one directional written in two words (`Dr S E Grand Rapids` is SE).
+      if (directionalCode(beforeDir.word) !== null)
+        return splitDirectionalCode(beforeDir.word, dir.word) === null ? start - 1 : start;
       // `1120 W 175th St East Hazel Crest`: a street with a predirectional seldom has a postdirectional
       // too; a spelled-out one after its suffix starts the city's name.
       const predirectional =
@@ -191,8 +214,8 @@ export function formatCanonical(parts: AddressComponents): string | null {
     .filter((part): part is string => part !== null && part !== '')
     .join(' ')
     .replace(/# /, '#');
-  // PO boxes and rural-route or highway-contract boxes are delivery lines without a house number.
-  const isBox = /^(?:PO BOX|RR \S+ BOX|HC \S+ BOX) /.test(parts.street ?? '');
+  // PO boxes and rural-route, highway-contract or military boxes are delivery lines without a house number.
+  const isBox = /^(?:PO BOX|(?:RR|HC|CMR|PSC) \S+ BOX) /.test(parts.street ?? '');
   if (parts.street === null || (parts.number === null && !isBox)) return null;
   const zip = parts.zip === null ? null : parts.zip4 === null ? parts.zip : `${parts.zip}-${parts.zip4}`;
   const stateZip = [parts.state, zip].filter((part): part is string => part !== null).join(' ');

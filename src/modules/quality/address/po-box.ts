@@ -2,8 +2,8 @@ import { unitTypeCode } from './normalize.js';
 import type { Token } from './tokens.js';
 import type { AddressComponents } from './types.js';
 
-/** Words that say "box", alone or after the lead words below (`P.O. Box`, `POB`, `Lockbox`, `Bx`). */
-const BOX_WORDS: ReadonlySet<string> = new Set(['BOX', 'BX', 'POB', 'LOCKBOX']);
+/** Words that say "box", alone or after the lead words below (`P.O. Box`, `POB`, `Lockbox`, `LB`, `Bx`). */
+const BOX_WORDS: ReadonlySet<string> = new Set(['BOX', 'BX', 'POB', 'LOCKBOX', 'LB']);
 /** What may come before the box word: `PO`, `P O`, `Post Office`, `Route` (rural `Route Box`), `Lock`. */
 const BOX_LEADS = /^(?:|P|P O|PO|POST OFFICE|ROUTE|LOCK)$/;
 
@@ -12,6 +12,8 @@ function boxStart(tokens: readonly Token[], index: number): number | null {
   const word = tokens[index]?.word ?? '';
   // `Post Office 20387`: the box word is sometimes left out.
   if (word === 'OFFICE' && tokens[index - 1]?.word === 'POST') return index - 1;
+  // `Main, PO 123`: `PO` straight before a number.
+  if (word === 'PO' && /^\d+$/.test(tokens[index + 1]?.word ?? '')) return index;
   if (!BOX_WORDS.has(word)) return null;
   if (word !== 'BOX' && word !== 'BX') return index;
   for (let lead = Math.min(2, index); lead >= 0; lead -= 1) {
@@ -23,8 +25,13 @@ function boxStart(tokens: readonly Token[], index: number): number | null {
   return null;
 }
 
-/** Rural route and highway contract words (Publication 28, sections 24 and 25) → `RR` or `HC`. */
-const BOX_GROUPS: Readonly<Record<string, 'RR' | 'HC'>> = {
+/**
+ * Rural route, highway contract and military box words (Publication 28, sections 24, 25 and 225) →
+ * `RR`, `HC`, `CMR` or `PSC`.
+ */
+const BOX_GROUPS: Readonly<Record<string, BoxGroup>> = {
+  CMR: 'CMR',
+  PSC: 'PSC',
   RR: 'RR',
   'R R': 'RR',
   'RURAL ROUTE': 'RR',
@@ -41,11 +48,13 @@ const BOX_GROUPS: Readonly<Record<string, 'RR' | 'HC'>> = {
   'STAR RTE': 'HC',
 };
 
-/** `RR 2 Box 45`, `HC 68 Box 23A`: the route written just before the box word, or null. */
+type BoxGroup = 'RR' | 'HC' | 'CMR' | 'PSC';
+
+/** `RR 2 Box 45`, `HC 68 Box 23A`, `CMR 411 Box 3568`: the group written just before the box word, or null. */
 function routeBefore(
   tokens: readonly Token[],
   start: number,
-): { type: 'RR' | 'HC'; id: string; start: number } | null {
+): { type: BoxGroup; id: string; start: number } | null {
   const id = tokens[start - 1];
   if (!id || !/^\d+[A-Z]?$/.test(id.word)) return null;
   // The two-word names first, so `HC Route 68` is a highway contract, not a rural route.
@@ -85,7 +94,9 @@ export function readPoBox(tokens: readonly Token[], parts: AddressComponents): n
     const start = boxStart(tokens, index);
     if (start === null) continue;
     let at = index + 1;
-    if (tokens[at]?.word === '#') at += 1;
+    // `Box # 63`, `Lockbox No 774193`: "number" before the box number.
+    if (tokens[at]?.word === '#' || (tokens[at]?.word === 'NO' && /\d/.test(tokens[at + 1]?.word ?? '')))
+      at += 1;
     const id = tokens[at];
     if (!id || !/\d|^[A-Z]$/.test(id.word)) continue;
     const route = routeBefore(tokens, start);

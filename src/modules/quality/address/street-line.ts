@@ -1,4 +1,10 @@
-import { directionalCode, suffixCode, unitTypeCode, unitTypeNeedsId } from './normalize.js';
+import {
+  directionalCode,
+  splitDirectionalCode,
+  suffixCode,
+  unitTypeCode,
+  unitTypeNeedsId,
+} from './normalize.js';
 import {
   COMMON_SUFFIXES,
   NAME_LIKE_SUFFIXES,
@@ -96,8 +102,12 @@ export function readStreetLine(
     parts.street = words(seg, p, suffixAt);
     parts.suffix = suffixCode(seg[suffixAt]?.word ?? '');
     end = suffixAt + 1;
-    const post = directionalCode(seg[end]?.word ?? '');
-    if (post !== null) {
+    const split = splitAt(seg, end);
+    const post = directionalCode(seg[end]?.word ?? '') ?? northAbbreviation(seg, end);
+    if (split !== null) {
+      parts.postdirectional = split;
+      end += 2;
+    } else if (post !== null) {
       parts.postdirectional = post;
       end += 1;
     } else if (
@@ -112,6 +122,16 @@ export function readStreetLine(
     } else if (end === seg.length) {
       // `1800 M Street, NW, Washington`: a postdirectional set off by commas.
       const after = tokens[segEnd];
+      // `Ave., S. W. # 2`: a two-letter directional written in two words.
+      const split = splitAt(tokens, segEnd);
+      const closing = tokens[segEnd + 2];
+      if (
+        split !== null &&
+        (tokens[segEnd + 1]?.comma || closing === undefined || isUnitStart(closing, tokens[segEnd + 3]))
+      ) {
+        parts.postdirectional = split;
+        return segEnd + 2;
+      }
       const code = directionalCode(after?.word ?? '');
       if (
         code !== null &&
@@ -146,6 +166,12 @@ export function readStreetLine(
       }
       if (ORDINAL.test(token.word) && unitTypeCode(seg[end + 1]?.word ?? '') === 'FL') break;
       const routeLetter = end === p + 1 && PRE_TYPES.has(seg[p]?.word ?? '');
+      const split = splitAt(seg, end);
+      if (split !== null && endsStreet(seg, end + 2) && !routeLetter) {
+        parts.postdirectional = split;
+        parts.street = words(seg, p, end);
+        return at + end + 2;
+      }
       if (directionalCode(token.word) !== null && endsStreet(seg, end + 1) && !routeLetter) {
         parts.postdirectional = directionalCode(token.word);
         parts.street = words(seg, p, end);
@@ -160,6 +186,24 @@ export function readStreetLine(
     parts.street = words(seg, p, end);
   }
   return at + end;
+}
+
+/** `S E`, `N. W.` at `index` (no comma between): the directional's code, or null. */
+function splitAt(seg: readonly Token[], index: number): string | null {
+  const first = seg[index];
+  const second = seg[index + 1];
+  if (first === undefined || second === undefined || first.comma) return null;
+  return splitDirectionalCode(first.word, second.word);
+}
+
+/**
+ * `13th Ave No`, `21st Ave No. Ste 130`: `No` right after a suffix is North (a Florida and Minnesota
+ * habit) unless a number follows it (`Ave No 5` is unit number 5).
+ */
+function northAbbreviation(seg: readonly Token[], index: number): string | null {
+  if (seg[index]?.word !== 'NO') return null;
+  const next = seg[index + 1]?.word;
+  return next === undefined || !/\d/.test(next) ? 'N' : null;
 }
 
 function words(seg: readonly Token[], from: number, to: number): string | null {

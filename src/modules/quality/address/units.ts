@@ -170,4 +170,10 @@ export function readUnitAndCity(rest: readonly Token[], parts: AddressComponents
   // A city found in the gazetteer stands; leftovers do not replace it.
   const city = segments.at(-1);
   if (city && parts.city === null) parts.city = city.map((token) => token.word).join(' ');
+  else if (city && segments.length === 1 && parts.unit === null && parts.unit_type === null) {
+    // `15th Street, AF 1025 Augusta GA`: an identifier with no designator between street and a known
+    // city is the unit's.
+    const ids = city.map((token) => token.word);
+    if (ids.length <= 2 && /\d/.test(ids.at(-1) ?? '')) parts.unit = ids.join(' ');
+  }
 }
