@@ -151,4 +151,27 @@ describe.each(AVAILABLE_BACKENDS)('database on %s', (backend) => {
       },
     ]);
   });
+  it('runs a prepared statement with new values each time, in and out of a transaction', async () => {
+    // PostgreSQL switches to a generic plan after five runs: the answers must still follow the values.
+    const sql = `SELECT title FROM leads
+       WHERE ST_DWithin(location, ST_MakePoint($1, $2)::geography, $3 * 1000) ORDER BY title`;
+    for (let run = 0; run < 8; run++) {
+      const km = run % 2 === 0 ? 10 : 50;
+      const { rows } = await db.query<{ title: string }>(sql, [CENTER.lng, CENTER.lat, km], { prepare: true });
+      expect(rows.map((row) => row.title)).toEqual(
+        km === 10
+          ? ['Charming adobe house', 'Downtown condo']
+          : ['Charming adobe house', 'Downtown condo', 'Ranch with horses'],
+      );
+    }
+    const inside = await db.transaction((tx) =>
+      tx.query<{ title: string }>(sql, [EAST_40KM.lng, EAST_40KM.lat, 1], { prepare: true }),
+    );
+    expect(inside.rows).toEqual([{ title: 'Ranch with horses' }]);
+  });
+
+  it.runIf(backend === 'postgres')('runs with JIT off on PostgreSQL connections', async () => {
+    const { rows } = await db.query<{ jit: string }>("SELECT current_setting('jit') AS jit");
+    expect(rows[0]!.jit).toBe('off');
+  });
 });

@@ -68,22 +68,22 @@ export async function recordDemandEvent(db: Queryable, event: DemandEvent): Prom
  * Recency-weighted demand for each market and the national level per market, computed in the database
  * with exactly the formula of `demandLevel` (factors.ts): Σ weight · count · 2^(−age_h / half-life), age
  * from each day's midpoint, days older than the window left out, national days divided by their count of
- * markets. One primary-key range scan per market; returns one row per market. Keys: 'scope:area', 'national'.
+ * markets. One primary-key range scan per market; one row per market (map them with `toDemandLevels`).
+ * For `{ ofLeads }` the lead ids are `$1::uuid[]`, so the quote can read it beside other `$1` fragments.
  */
-export async function readDemandLevels(
-  db: Queryable,
+export function demandLevelsStatement(
   markets: Market[] | { ofLeads: readonly string[] },
   now: Date,
   rules: Pick<PricingRules, 'demand'>,
-): Promise<Map<string, number>> {
+): { sql: string; params: unknown[] } {
   const { weights, halfLifeHours, windowDays } = rules.demand;
   // The markets are given, or derived from the leads in the same statement (saves a round trip).
   const marketSource = Array.isArray(markets)
     ? 'SELECT * FROM unnest($1::text[], $2::text[]) AS m (scope, area)'
     : `SELECT DISTINCT ${MARKET_SQL.scope} AS scope, ${MARKET_SQL.area} AS area FROM leads l
        WHERE l.id = ANY($1::uuid[]) AND coalesce(l.zip, l.state) IS NOT NULL AND $2::text[] IS NULL`;
-  const { rows } = await db.query<{ scope: string; area: string; level: number }>(
-    `SELECT m.scope, m.area, coalesce(sum(
+  return {
+    sql: `SELECT m.scope, m.area, coalesce(sum(
          ($4::float8 * d.views + $5::float8 * d.cart_adds + $6::float8 * d.purchases
            + $7::float8 * d.saved_search_matches)
          * power(2::float8, -d.age_h / $8::float8)
@@ -99,7 +99,7 @@ export async function readDemandLevels(
            AND ($3::timestamptz AT TIME ZONE 'UTC')::date
      ) d ON d.age_h <= $9::int * 24
      GROUP BY m.scope, m.area`,
-    [
+    params: [
       Array.isArray(markets) ? markets.map((market) => market.scope) : markets.ofLeads,
       Array.isArray(markets) ? markets.map((market) => market.area) : null,
       now,
@@ -110,10 +110,32 @@ export async function readDemandLevels(
       halfLifeHours,
       windowDays,
     ],
-  );
+  };
+}
+
+export interface DemandLevelRow {
+  scope: string;
+  area: string;
+  level: number;
+}
+
+/** Levels keyed 'scope:area', and 'national' for the national level per market. */
+export function toDemandLevels(rows: DemandLevelRow[]): Map<string, number> {
   return new Map(
     rows.map((row) => [row.scope === 'national' ? 'national' : `${row.scope}:${row.area}`, row.level]),
   );
+}
+
+/** The demand level of each market (`demandLevelsStatement`), keyed as `toDemandLevels` says. */
+export async function readDemandLevels(
+  db: Queryable,
+  markets: Market[] | { ofLeads: readonly string[] },
+  now: Date,
+  rules: Pick<PricingRules, 'demand'>,
+): Promise<Map<string, number>> {
+  const { sql, params } = demandLevelsStatement(markets, now, rules);
+  const { rows } = await db.query<DemandLevelRow>(sql, params);
+  return toDemandLevels(rows);
 }
 
 /** Buyers holding each lead by our own count of purchase signals (the marketplace may supply its own). */

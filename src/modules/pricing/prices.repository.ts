@@ -30,31 +30,44 @@ export interface StoredPrice {
   computed_at: Date;
 }
 
+/**
+ * The pricing facts of the leads whose ids are `$1::uuid[]` (a fragment: the quote reads it with the demand
+ * levels and the overrides in one statement). Map its rows with `toLeadPricingRow`.
+ */
+export const LEADS_FOR_PRICING_SQL = `SELECT l.id, l.status, l.listing_type, l.property_type, l.city, l.state, l.zip,
+     l.quality_score, coalesce(l.posted_at, l.first_seen_at) AS posted_at,
+     ${MARKET_SQL.scope} AS scope, ${MARKET_SQL.area} AS area,
+     p.version AS latest_version, p.credits AS latest_credits, coalesce(ld.purchases, 0) AS purchase_signals
+   FROM leads l
+   LEFT JOIN lead_demand ld ON ld.lead_id = l.id
+   LEFT JOIN LATERAL (
+     SELECT version, credits FROM lead_prices WHERE lead_id = l.id ORDER BY version DESC LIMIT 1
+   ) p ON true
+   WHERE l.id = ANY($1::uuid[])`;
+
+/** A row of LEADS_FOR_PRICING_SQL, as read directly or through JSON (where the time is a string). */
+export type RawLeadPricingRow = Omit<LeadPricingRow, 'market' | 'posted_at'> & {
+  posted_at: Date | string;
+  scope: Market['scope'] | null;
+  area: string | null;
+};
+
+export function toLeadPricingRow({ scope, area, posted_at, ...row }: RawLeadPricingRow): LeadPricingRow {
+  return {
+    ...row,
+    posted_at: posted_at instanceof Date ? posted_at : new Date(posted_at),
+    market: scope && area ? { scope, area } : null,
+  };
+}
+
 /** The pricing facts of many leads in one set-based read (leads missing from the result do not exist). */
 export async function readLeadsForPricing(
   db: Queryable,
   leadIds: readonly string[],
 ): Promise<LeadPricingRow[]> {
   if (leadIds.length === 0) return [];
-  const { rows } = await db.query<
-    Omit<LeadPricingRow, 'market'> & { scope: Market['scope'] | null; area: string | null }
-  >(
-    `SELECT l.id, l.status, l.listing_type, l.property_type, l.city, l.state, l.zip, l.quality_score,
-       coalesce(l.posted_at, l.first_seen_at) AS posted_at,
-       ${MARKET_SQL.scope} AS scope, ${MARKET_SQL.area} AS area,
-       p.version AS latest_version, p.credits AS latest_credits, coalesce(ld.purchases, 0) AS purchase_signals
-     FROM leads l
-     LEFT JOIN lead_demand ld ON ld.lead_id = l.id
-     LEFT JOIN LATERAL (
-       SELECT version, credits FROM lead_prices WHERE lead_id = l.id ORDER BY version DESC LIMIT 1
-     ) p ON true
-     WHERE l.id = ANY($1::uuid[])`,
-    [leadIds],
-  );
-  return rows.map(({ scope, area, ...row }) => ({
-    ...row,
-    market: scope && area ? { scope, area } : null,
-  }));
+  const { rows } = await db.query<RawLeadPricingRow>(LEADS_FOR_PRICING_SQL, [leadIds]);
+  return rows.map(toLeadPricingRow);
 }
 
 export interface NewPrice {

@@ -1,7 +1,7 @@
 import { concurrentReads, type Queryable } from '../../platform/db/index.js';
 import { findSubscriptionOf, listPlans } from '../billing/index.js';
-import { type Market, readDemandLevels } from './demand.repository.js';
-import { activeOverridesOfLeads, type OverrideRow } from './overrides.repository.js';
+import type { Market } from './demand.repository.js';
+import type { OverrideRow } from './overrides.repository.js';
 import { priceLead } from './price-lead.js';
 import {
   isSellable,
@@ -17,6 +17,7 @@ import {
   SELLABLE_TYPES,
   type SellableType,
 } from './pricing.types.js';
+import { readQuoteInputs } from './quote-inputs.repository.js';
 
 export interface QuoteOptions {
   now: Date;
@@ -81,8 +82,8 @@ export async function buyerDiscountPercent(db: Queryable, buyerId: string, now: 
 }
 
 /**
- * Quotes many leads with set-based reads (leads + latest prices, demand days, overrides, holders: one
- * query each) and one write for the list prices that changed. Leads that do not exist or are not for
+ * Quotes many leads with set-based reads (leads + latest prices, demand levels and overrides in one
+ * statement; holders and the buyer's discount beside it) and one write for the list prices that changed. Leads that do not exist or are not for
  * sale are absent from the result. Meant for a search page.
  */
 export async function quoteLeads(
@@ -92,11 +93,9 @@ export async function quoteLeads(
 ): Promise<Map<string, Quote>> {
   const { now, rules } = options;
   const unique = [...new Set(leadIds)];
-  // Every read at once, each set-based and keyed by the lead ids: one round trip's latency per page.
-  const [rows, levels, overrides, givenHolders, discount] = await concurrentReads(db, [
-    () => readLeadsForPricing(db, unique),
-    () => readDemandLevels(db, { ofLeads: unique }, now, rules),
-    () => activeOverridesOfLeads(db, unique),
+  // The leads, demand and overrides in one statement; holders and the discount beside it.
+  const [{ leads: rows, levels, overrides }, givenHolders, discount] = await concurrentReads(db, [
+    () => readQuoteInputs(db, unique, now, rules),
     () => (options.holdersOf ? options.holdersOf(db, unique) : Promise.resolve(null)),
     () => (options.buyerId ? buyerDiscountPercent(db, options.buyerId, now) : Promise.resolve(0)),
   ] as const);

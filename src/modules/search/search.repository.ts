@@ -18,9 +18,14 @@ export interface PageRow extends LeadViewRow {
   probe_count: number | null;
 }
 
-/** Runs a page statement. */
-export async function runPage(db: Queryable, statement: Statement): Promise<PageRow[]> {
-  const { rows } = await db.query<PageRow>(statement.sql, statement.params);
+/**
+ * Runs a page statement. A value-free one is kept prepared: planning it cost as much as running it
+ * (radius 10 km at 1M leads: 2.1 ms to plan, 2.7 to run; docs/SEARCH.md). Not while the planner settings
+ * of the walk outwards are on: a cached plan does not follow later settings.
+ */
+export async function runPage(db: Queryable, statement: Statement, walking: boolean): Promise<PageRow[]> {
+  const prepare = (statement.valueFree ?? false) && !walking;
+  const { rows } = await db.query<PageRow>(statement.sql, statement.params, { prepare });
   return rows;
 }
 
@@ -51,22 +56,24 @@ export async function preferNearestWalk(db: Queryable, on: boolean): Promise<voi
 }
 
 /**
- * Runs `fn` in a transaction whose statements are never JIT-compiled: a nationwide facet plan costs more
- * than jit_above_cost and spent ~0.5 s compiling to save a few ms (docs/SEARCH.md).
+ * Runs `fn` on `db` directly, or, when the window walks outwards, in a transaction that starts with the
+ * walk's planner settings (`preferNearestWalk`). Inside a caller's transaction the settings are undone
+ * after, since SET LOCAL would outlive the search.
  */
-export async function withoutJit<T>(db: Queryable, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export async function withPlanner<T>(
+  db: Queryable,
+  walking: boolean,
+  fn: (db: Queryable) => Promise<T>,
+): Promise<T> {
+  if (!walking) return fn(db);
   return db.transaction(async (tx) => {
-    await tx.exec('SET LOCAL jit = off');
+    await preferNearestWalk(tx, true);
     const result = await fn(tx);
-    // Inside a caller's transaction (a savepoint here) SET LOCAL would outlive the search: undo it.
-    if ('inTransaction' in db) {
-      await tx.exec(
-        'SET LOCAL jit TO DEFAULT; SET LOCAL enable_bitmapscan TO DEFAULT; SET LOCAL enable_sort TO DEFAULT',
-      );
-    }
+    if ('inTransaction' in db) await preferNearestWalk(tx, false);
     return result;
   });
 }
+
 /** The top plan node's row estimate from EXPLAIN (FORMAT JSON). */
 export async function runEstimate(db: Queryable, statement: Statement): Promise<number> {
   const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(statement.sql, statement.params);

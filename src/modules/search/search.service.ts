@@ -1,6 +1,5 @@
 import { Value } from 'typebox/value';
-import { concurrentReads, type Queryable } from '../../platform/db/index.js';
-import { holdersOf } from '../marketplace/index.js';
+import type { Queryable } from '../../platform/db/index.js';
 import { DEFAULT_RULES_CONFIG, type PricingRules, type Quote, quoteLeads } from '../pricing/index.js';
 import { leadSlots, leadView } from './lead-view.js';
 import { type Cursor, decodeCursor, encodeCursor } from './search.cursor.js';
@@ -12,7 +11,7 @@ import {
   runEstimate,
   runPage,
   runShare,
-  withoutJit,
+  withPlanner,
 } from './search.repository.js';
 import { type NormalizedSearch, normalizeSearch } from './search.rules.js';
 import {
@@ -74,10 +73,17 @@ async function quotePage(
   pricing: SearchOptions['pricing'],
 ): Promise<Map<string, Quote>> {
   if (!pricing || rows.length === 0) return new Map();
+  // The page already read each lead's holders from lead_inventory (its slots_left).
+  const holders = new Map(rows.map((row) => [row.id, row.holders ?? 0]));
   return quoteLeads(
     db,
     rows.map((row) => row.id),
-    { ...pricing, ...(viewerId ? { buyerId: viewerId } : {}), holdersOf, store: false },
+    {
+      ...pricing,
+      ...(viewerId ? { buyerId: viewerId } : {}),
+      holdersOf: async () => holders,
+      store: false,
+    },
   );
 }
 
@@ -193,37 +199,35 @@ export async function searchLeads(
   const wantFacets = (options.facets ?? false) && cursor === null;
   const windowSize = options.window ?? WINDOW;
 
-  // The page statements run with JIT off (and, for a window around a centre, the walk outwards). The
-  // price quote and the estimate follow on the same connection: spread over the pool they overlapped,
-  // but the next search's page statement then ran on a backend other statements had just used, 2.4×
-  // slower (radius 10 km, warm: 10.3 vs 4.4 ms at p50; docs/SEARCH.md).
-  const { rows, fuzzy, page, counted, sampled, quotes, total } = await withoutJit(db, async (tx) => {
+  // JIT is off on the app's connections (platform/db). A window around a centre walks outwards, which
+  // needs planner settings and so a transaction; every other search runs its statements straight on the
+  // handle. The quote and the estimate follow the page one after another rather than beside each other:
+  // spread over the pool, the next search's page statement ran on a backend other statements had just
+  // used, 2.4× slower (radius 10 km, warm: 10.3 vs 4.4 ms at p50; docs/SEARCH.md).
+  let fuzzy = cursor?.fuzzy ?? false;
+  const walking = !fuzzy && (await walkOutwards(db, search, wantFacets));
+  const { rows, page, counted, sampled, quotes, total } = await withPlanner(db, walking, async (tx) => {
     const statement = (fuzzy: boolean) =>
       pageStatement(search, { fuzzy, cursor, facets: wantFacets, window: windowSize });
-    let fuzzy = cursor?.fuzzy ?? false;
-    const walking = !fuzzy && (await walkOutwards(tx, search, wantFacets));
-    if (walking) await preferNearestWalk(tx, true);
-    let rows = await runPage(tx, statement(fuzzy));
+    let rows = await runPage(tx, statement(fuzzy), walking);
     const canRetry = (search.text?.fuzzyWords.length ?? 0) > 0 || search.city !== null;
     if (rows.length === 0 && cursor === null && !fuzzy && canRetry) {
       fuzzy = true;
       // The trigram retry reads its GIN indexes through bitmaps.
       if (walking) await preferNearestWalk(tx, false);
-      rows = await runPage(tx, statement(fuzzy));
+      rows = await runPage(tx, statement(fuzzy), false);
     } else if (walking) await preferNearestWalk(tx, false);
     const page = rows.slice(0, search.limit);
     const counted = wantFacets ? toFacets(rows[0]?.facet_rows ?? null) : null;
     // A full window is a sample of the matches: the total is estimated and the facets scaled to it.
     const sampled = rows[0]?.window_edge != null;
-    const [quotes, total] = await concurrentReads(tx, [
-      () => quotePage(tx, page, viewerId, options.pricing),
-      async () =>
-        cursor?.total ??
-        (counted && !sampled
-          ? { value: counted.total, exact: true }
-          : totalOf(tx, search, fuzzy, rows, counted?.total ?? null)),
-    ] as const);
-    return { rows, fuzzy, page, counted, sampled, quotes, total };
+    const quotes = await quotePage(tx, page, viewerId, options.pricing);
+    const total =
+      cursor?.total ??
+      (counted && !sampled
+        ? { value: counted.total, exact: true }
+        : await totalOf(tx, search, fuzzy, rows, counted?.total ?? null));
+    return { rows, page, counted, sampled, quotes, total };
   });
 
   const faceted = counted && (sampled ? scaleFacets(counted, total.value) : counted);

@@ -67,6 +67,11 @@ export interface Filter {
   rank: string;
   /** The centre as geography (its parameters added on first use), or null without one. */
   centre: () => string | null;
+  /**
+   * No condition but the searchable set and a radius: how many leads match depends on no parameter the
+   * planner could weigh (PostGIS estimates every geography radius the same), so one generic plan serves.
+   */
+  valueFree: boolean;
 }
 
 // A per-lead scalar subquery (index-only on contacts_search_flags), not EXISTS: the planner pulled EXISTS
@@ -102,10 +107,12 @@ export function buildFilter(search: NormalizedSearch, fuzzy: boolean, p: Params)
   push(text.condition);
   // The centre's parameters are added only when a radius uses them (an unused parameter has no type).
   let centre: string | null = null;
+  let radius: string | null = null;
   if (search.centre && search.radiusKm !== null) {
     centre = centreExpr(search, p);
     // On the sphere, as the distance (`<->`) that results carry and sort by: the two never disagree.
-    push(`ST_DWithin(l.location, ${centre}, ${p.add(search.radiusKm * 1000, 'float8')}, false)`);
+    radius = `ST_DWithin(l.location, ${centre}, ${p.add(search.radiusKm * 1000, 'float8')}, false)`;
+    push(radius);
   }
   if (search.bbox) {
     const [minLng, minLat, maxLng, maxLat] = search.bbox.map((value) => p.add(value, 'float8'));
@@ -153,8 +160,16 @@ export function buildFilter(search: NormalizedSearch, fuzzy: boolean, p: Params)
     search.slotsLeftMin !== null &&
       `coalesce((SELECT i.max_buyers - i.holders FROM lead_inventory i WHERE i.lead_id = l.id), ${p.add(search.defaultMaxBuyers, 'int')}) >= ${p.add(search.slotsLeftMin, 'int')}`,
   );
-  if (search.sort === 'distance') push('l.location IS NOT NULL');
-  return { where, rank: text.rank, centre: () => (centre ??= centreExpr(search, p)) };
+  const located = 'l.location IS NOT NULL';
+  if (search.sort === 'distance') push(located);
+  return {
+    where,
+    rank: text.rank,
+    centre: () => (centre ??= centreExpr(search, p)),
+    valueFree: where.every(
+      (condition) => condition === SEARCHABLE || condition === radius || condition === located,
+    ),
+  };
 }
 
 export interface SortSpec {

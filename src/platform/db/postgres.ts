@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../logger/index.js';
-import type { Database, QueryResult } from './db.types.js';
+import type { Database, QueryOptions, QueryResult } from './db.types.js';
 import { transactionHandle } from './savepoint.js';
 import { INT8_OID, NUMERIC_OID, parseNumber } from './type-parsers.js';
 
@@ -20,10 +21,29 @@ const typeParsers = {
   }) as typeof pg.types.getTypeParser,
 };
 
+/** A prepared statement's name: the same text always gets the same name, on every connection. */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `aiq_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function runnerFor(target: PgRunner) {
   return {
-    query: async <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
-      const result = await target.query(sql, params as unknown[] | undefined);
+    query: async <R>(
+      sql: string,
+      params?: readonly unknown[],
+      options?: QueryOptions,
+    ): Promise<QueryResult<R>> => {
+      const values = params as unknown[] | undefined;
+      // pg parses a named statement once per connection and then only binds and executes it.
+      const result = options?.prepare
+        ? await target.query({ name: statementName(sql), text: sql, ...(values ? { values } : {}) })
+        : await target.query(sql, values);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     },
     exec: async <R>(sql: string): Promise<QueryResult<R>> => {
@@ -35,13 +55,15 @@ function runnerFor(target: PgRunner) {
   };
 }
 
-/** Opens a pg pool whose every connection has the app schema first on its search_path. */
+/** Opens a pg pool whose every connection has the app schema first on its search_path and JIT off. */
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
   const { log, schema } = options;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolMax,
-    options: `-c search_path=${schema},public`,
+    // JIT off for the app's statements: they are short, and a plan above jit_above_cost (a nationwide
+    // search with facets) spent ~0.5 s compiling to save a few ms (docs/SEARCH.md).
+    options: `-c search_path=${schema},public -c jit=off`,
     types: typeParsers,
     connectionTimeoutMillis: 10_000,
     // A new connection plans every statement from scratch (55–75 ms for a search page at 1M leads):

@@ -1,4 +1,4 @@
-import type { Queryable, QueryResult, Transaction } from './db.types.js';
+import type { Queryable, QueryOptions, QueryResult, Transaction } from './db.types.js';
 
 type RawRunner = Pick<Queryable, 'query' | 'exec'>;
 
@@ -8,8 +8,8 @@ let savepointCounter = 0;
 export function transactionHandle(raw: RawRunner): Transaction {
   const handle: Transaction = {
     inTransaction: true,
-    query: <R>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> =>
-      raw.query<R>(sql, params),
+    query: <R>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>> =>
+      raw.query<R>(sql, params, options),
     exec: <R>(sql: string): Promise<QueryResult<R>> => raw.exec<R>(sql),
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       savepointCounter += 1;
