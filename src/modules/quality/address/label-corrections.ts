@@ -142,6 +142,15 @@ export const LABEL_CORRECTIONS: readonly LabelCorrection[] = [
     reason: 'the number after POB is the box number, labelled a ZIP',
   },
   {
+    text: 'lockbox 1007 po box 4829 houston tx 77210',
+    changes: [
+      ['lockbox', 'SubaddressType'],
+      ['1007', 'SubaddressIdentifier'],
+    ],
+    kind: 'slip',
+    reason: 'one box (PO Box 4829); the lockbox before it is labelled a unit everywhere else in the file',
+  },
+  {
     text: '3800 South Louise Avenue Frnt, Sioux Falls, SD 57106',
     changes: [['Frnt,', 'OccupancyType']],
     kind: 'usps',

@@ -144,6 +144,12 @@ const CASES: [string, Partial<AddressComponents>][] = [
   ['Lockbox No 774193 Chicago IL 60677', { street: 'PO BOX 774193', city: 'CHICAGO' }],
   ['1950 Elm Fwy Ste 5 LB # 842467 Dallas TX', { street: 'PO BOX 842467', unit_type: 'STE', unit: '5' }],
   ['PSC 802 Box 74', { street: 'PSC 802 BOX 74', number: null }],
+  // Remittance addresses: of two boxes the post office's is the box; lockbox, file, mail code are units.
+  ['Lockbox 12 PO Box 900 Boston MA 02205', { street: 'PO BOX 900', unit_type: 'LOCKBOX', unit: '12' }],
+  ['PO Box 77 Box # 5 Tampa FL', { street: 'PO BOX 77', unit_type: 'BOX', unit: '5', city: 'TAMPA' }],
+  ['PO Box 300 Mail Code 42 Dallas TX', { street: 'PO BOX 300', unit_type: 'MAIL CODE', unit: '42' }],
+  ['Ref No 998 PO Box 41 Erie PA', { street: 'PO BOX 41', unit_type: 'REF NO', unit: '998' }],
+  ['123 Box Elder Rd', { number: '123', street: 'BOX ELDER', suffix: 'RD', unit_type: null }],
 ];
 
 describe('parseUsAddress', () => {

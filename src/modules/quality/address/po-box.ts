@@ -70,14 +70,17 @@ function routeBefore(
 }
 
 /**
- * A unit designator before the box (`Dept 0669 PO Box 1`, `… Freeway, Ste 5010 Lockbox 848104`): the
- * last one written before the box, with the identifier after it when there is one.
+ * A unit designator before the box (`Dept 0669 PO Box 1`, `… Freeway, Ste 5010 Lockbox 848104`,
+ * `Ref No 243 PO Box 41602`): the last one written before the box, with the identifier after it when
+ * there is one.
  */
 function readUnitBefore(tokens: readonly Token[], start: number, parts: AddressComponents): void {
   for (let index = start - 1; index >= 0; index -= 1) {
-    const code = unitTypeCode(tokens[index]?.word ?? '');
+    const pair = index + 1 < start ? unitTypeCode(`${tokens[index]?.word} ${tokens[index + 1]?.word}`) : null;
+    const code = pair ?? unitTypeCode(tokens[index]?.word ?? '');
     if (code === null || (code === '#' && index > 0)) continue;
-    const unitAt = tokens[index + 1]?.word === '#' ? index + 2 : index + 1;
+    const after = index + (pair === null ? 1 : 2);
+    const unitAt = tokens[after]?.word === '#' ? after + 1 : after;
     parts.unit_type = code;
     parts.unit = unitAt < start ? (tokens[unitAt]?.word ?? null) : null;
     return;
@@ -90,6 +93,7 @@ function readUnitBefore(tokens: readonly Token[], start: number, parts: AddressC
  * dropped; a unit designator before it is kept. Returns the index after the box number, or null.
  */
 export function readPoBox(tokens: readonly Token[], parts: AddressComponents): number | null {
+  const boxes: { start: number; index: number; at: number }[] = [];
   for (let index = 0; index < tokens.length - 1; index += 1) {
     const start = boxStart(tokens, index);
     if (start === null) continue;
@@ -98,11 +102,16 @@ export function readPoBox(tokens: readonly Token[], parts: AddressComponents): n
     if (tokens[at]?.word === '#' || (tokens[at]?.word === 'NO' && /\d/.test(tokens[at + 1]?.word ?? '')))
       at += 1;
     const id = tokens[at];
-    if (!id || !/\d|^[A-Z]$/.test(id.word)) continue;
-    const route = routeBefore(tokens, start);
-    parts.street = route === null ? `PO BOX ${id.word}` : `${route.type} ${route.id} BOX ${id.word}`;
-    readUnitBefore(tokens, route?.start ?? start, parts);
-    return at + 1;
+    if (id && /\d|^[A-Z]$/.test(id.word)) boxes.push({ start, index, at });
   }
-  return null;
+  // `Lockbox 9351 PO Box 8500`, `Box # 2806 PO Box 8500`: of two boxes the post office's (`PO`, `POB`,
+  // `Post Office`) is the delivery line and the other a unit.
+  const box = boxes.find((one) => one.start < one.index || tokens[one.index]?.word === 'POB') ?? boxes[0];
+  if (box === undefined) return null;
+  const { start, at } = box;
+  const id = tokens[at] as Token;
+  const route = routeBefore(tokens, start);
+  parts.street = route === null ? `PO BOX ${id.word}` : `${route.type} ${route.id} BOX ${id.word}`;
+  readUnitBefore(tokens, route?.start ?? start, parts);
+  return at + 1;
 }

@@ -15,6 +15,16 @@ function isUnitId(word: string | undefined): boolean {
  */
 function readUnit(rest: readonly Token[], at: number, parts: AddressComponents, bare: boolean): number {
   const token = rest[at] as Token;
+  // `Mail Code 5021`, `Ref No 243`: a designator of two words.
+  const pair = rest[at + 1] && !token.comma ? unitTypeCode(`${token.word} ${rest[at + 1]?.word}`) : null;
+  if (pair !== null) {
+    const skip = rest[at + 2]?.word === '#' ? 1 : 0;
+    const id = rest[at + 2 + skip];
+    parts.unit_type = pair;
+    if (id === undefined || rest[at + 1]?.comma) return 2;
+    parts.unit = id.word;
+    return 3 + skip;
+  }
   const next = rest[at + 1];
   const code = unitTypeCode(token.word);
   let used = 0;

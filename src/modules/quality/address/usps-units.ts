@@ -65,5 +65,13 @@ export const UNIT_DESIGNATOR_VARIANTS: Readonly<Record<string, string>> = {
   // Lockbox addresses (`Drawer 368 PO Box 11407`, `Bin 150003`): the bank's sorting key, kept as a unit.
   DRAWER: 'DRAWER',
   BIN: 'BIN',
+  // Remittance addresses: a lockbox, file, mail code or reference number before or after the PO box
+  // (`Lockbox 9351 PO Box 8500`, `PO Box 60000 File 73484`), and a second box (`PO Box 850001 Box # 123`).
+  LOCKBOX: 'LOCKBOX',
+  FILE: 'FILE',
+  BOX: 'BOX',
+  'MAIL CODE': 'MAIL CODE',
+  'CLIENT CODE': 'CLIENT CODE',
+  'REF NO': 'REF NO',
   LVL: 'LEVEL',
 };
