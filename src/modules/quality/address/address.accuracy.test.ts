@@ -30,11 +30,12 @@ const share = (parse: (text: string) => AddressComponents, subset: readonly Labe
 };
 
 // Regression guards: the share reached when this was written (see bench/address-accuracy.ts), less a margin.
-// Rules alone, street: 89.3% of all, 92.8% of the tuning half, 86.0% of the held-out half; PO boxes: 75.0%.
-const RULE_FLOORS = { street: 0.885, po_box: 0.72 };
-// The shipped parser's tagger trained on every labelled address: these figures are IN-SAMPLE (93.8% and
-// 76.9%), an upper bound, not an accuracy estimate. The out-of-sample figures are the cross-validated ones.
-const IN_SAMPLE_FLOORS = { street: 0.93, po_box: 0.75 };
+// Rules alone on the corrected labels, street: 92.1% of all, 95.2% of the tuning half, 89.2% of the
+// held-out half; PO boxes: 92.3%.
+const RULE_FLOORS = { street: 0.915, po_box: 0.9 };
+// The shipped parser's tagger trained on every labelled address: these figures are IN-SAMPLE (96.4% and
+// 95.2%), an upper bound, not an accuracy estimate. The out-of-sample figures are the cross-validated ones.
+const IN_SAMPLE_FLOORS = { street: 0.955, po_box: 0.93 };
 
 describe('address parser accuracy on the usaddress labelled set', () => {
   it('reads all 1,513 labelled addresses and classifies each', () => {
@@ -86,17 +87,17 @@ describe('address parser accuracy on the usaddress labelled set', () => {
 });
 
 describe('rules + token tagger, scored only on addresses the tagger did not train on', () => {
-  it('beats the rules on the held-out half when trained on the tuning half only (87.1% vs 86.0%)', () => {
+  it('beats the rules on the held-out half when trained on the tuning half only (90.1% vs 89.2%)', () => {
     const hybrid = answersOf(heldOutHalf(samples));
     const held = street.filter((sample) => labelHalf(sample.text) === 1);
     expect(share(hybrid, held)).toBeGreaterThan(share(rules, held));
-    expect(share(hybrid, held)).toBeGreaterThanOrEqual(0.865);
+    expect(share(hybrid, held)).toBeGreaterThanOrEqual(0.895);
   });
 
-  it('beats the rules in 5-fold cross-validation (90.3% vs 89.3% of street addresses)', () => {
+  it('beats the rules in 5-fold cross-validation (92.8% vs 92.1% of street addresses)', () => {
     const hybrid = answersOf(crossValidate(samples, 5));
     expect(share(hybrid, street)).toBeGreaterThan(share(rules, street));
-    expect(share(hybrid, street)).toBeGreaterThanOrEqual(0.895);
+    expect(share(hybrid, street)).toBeGreaterThanOrEqual(0.92);
     const boxes = samples.filter((sample) => sample.kind === 'po_box');
     expect(share(hybrid, boxes)).toBeGreaterThanOrEqual(share(rules, boxes));
   }, 120_000);
