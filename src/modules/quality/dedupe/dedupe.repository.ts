@@ -35,12 +35,19 @@ const FACT_COLUMNS = `l.id, l.listing_type, l.property_type, l.title, l.descript
 
 type StoredRow = LeadFacts & { id: string; phones: string[]; emails: string[] };
 
+/** A stored lead as the matcher sees it, prepared once however many new records it is compared with. */
+type StoredCandidate = { id: string; record: MatchRecord };
+
+function prepareStored(row: StoredRow): StoredCandidate {
+  const { id, phones, emails, ...facts } = row;
+  return { id, record: prepareRecord({ facts, contact: { phones, emails } }) };
+}
+
 /** The best 'match' among stored candidates (ties broken by lead id, so the answer is stable). */
-function bestMatch(record: MatchRecord, rows: readonly StoredRow[]): DuplicateMatch | null {
+function bestMatch(record: MatchRecord, candidates: readonly StoredCandidate[]): DuplicateMatch | null {
   let best: DuplicateMatch | null = null;
-  for (const row of rows) {
-    const { id, phones, emails, ...facts } = row;
-    const result = compareRecords(record, { facts, contact: { phones, emails } });
+  for (const { id, record: stored } of candidates) {
+    const result = compareRecords(record, stored);
     if (result.decision !== 'match') continue;
     if (!best || result.score > best.score || (result.score === best.score && id < best.leadId))
       best = { leadId: id, score: result.score, decision: 'match', reasons: result.reasons };
@@ -116,11 +123,15 @@ export async function findStoredDuplicates(
     `SELECT ${FACT_COLUMNS} FROM leads l LEFT JOIN contacts c ON c.lead_id = l.id WHERE l.id = ANY($1::uuid[])`,
     [ids],
   );
-  const storedById = new Map(stored.rows.map((row) => [row.id, row]));
+  // A stored lead is a candidate of many records of the batch (reposts, one owner's posts): its address
+  // parse and shingles are computed once, not once per comparison.
+  const storedById = new Map(stored.rows.map((row) => [row.id, prepareStored(row)]));
   const matches = records.map((record, index) =>
     bestMatch(
       record,
-      candidates[index]!.map((id) => storedById.get(id)).filter((row): row is StoredRow => row !== undefined),
+      candidates[index]!.map((id) => storedById.get(id)).filter(
+        (candidate): candidate is StoredCandidate => candidate !== undefined,
+      ),
     ),
   );
   return { matches, storedKeys };

@@ -77,3 +77,22 @@ describe('imageId', () => {
     expect(imageId(url)).toBe(id);
   });
 });
+
+describe('prepareRecord', () => {
+  it('gives records with the same fields the same view, and records differing in any address field their own', () => {
+    const base = makeRecord({ description: 'Sunny two bedroom near the park, laundry in unit' });
+    const again = prepareRecord(
+      makeRecord({ description: 'Sunny two bedroom near the park, laundry in unit' }),
+    );
+    expect(prepareRecord(base).textShingles).toEqual(again.textShingles);
+    expect(matchKeysFor(base)).toEqual(matchKeysFor(again));
+    const elsewhere = prepareRecord(makeRecord({ state: 'WI', zip: '53202', city: 'Milwaukee' }));
+    expect(elsewhere.address?.key).toBe('2417 N SPAULDING AVE|WI');
+    expect(prepareRecord(base).address?.key).toBe('2417 N SPAULDING AVE|IL');
+    const otherText = prepareRecord(makeRecord({ description: 'Quiet studio, heat included' }));
+    expect(otherText.textShingles.has('quiet studio heat')).toBe(true);
+    expect(matchKeysFor(otherText).filter((k) => k.kind === 'text')).not.toEqual(
+      matchKeysFor(again).filter((k) => k.kind === 'text'),
+    );
+  });
+});

@@ -53,8 +53,21 @@ function computeKeys(prepared: MatchRecord): MatchKey[] {
     keys.push({ kind: 'email', key: email.toLowerCase() });
   const cell = geoCell(prepared);
   if (cell) keys.push({ kind: 'geo', key: cell });
-  for (const band of lshBandKeys(minHash(prepared.textShingles))) keys.push({ kind: 'text', key: band });
+  for (const band of textBands(prepared.textShingles)) keys.push({ kind: 'text', key: band });
   return keys;
+}
+
+// Records with the same text share one shingle set (match-record.ts caches them), so its bands are
+// computed once per distinct text.
+const bandsOfShingles = new WeakMap<ReadonlySet<string>, string[]>();
+
+function textBands(set: ReadonlySet<string>): string[] {
+  let bands = bandsOfShingles.get(set);
+  if (!bands) {
+    bands = lshBandKeys(minHash(set));
+    bandsOfShingles.set(set, bands);
+  }
+  return bands;
 }
 
 /** The keys to look up for a new record: its own keys plus the 8 geo cells around its cell. */

@@ -1,5 +1,6 @@
 // What the matcher knows about one record or lead, computed once: canonical address parts, shingles,
 // image ids. Both the blocking keys and the pairwise comparison read from it.
+import { LRUCache } from 'lru-cache';
 import type { LeadContact, LeadFacts } from '../../leads/index.js';
 import { parseUsAddress } from '../address/index.js';
 import { shingles } from './text-similarity.js';
@@ -50,7 +51,39 @@ export function imageId(url: string): string {
   return file.replace(/_\d+x\d+(?=\.\w+$)/, '').replace(/\.\w+$/, '');
 }
 
-function addressOf(facts: LeadFacts): { address: AddressKey | null; streetOnly: string | null } {
+type AddressParts = { address: AddressKey | null; streetOnly: string | null };
+
+// The matcher's view is a pure function of a few fields, and the same values come back over and over: a
+// stored lead is a candidate for every repost and neighbour in every batch, a repost repeats its text.
+// Parsing the address and shingling the text once per distinct value is most of prepareRecord's cost.
+// The cached values are shared between records and never mutated.
+const CACHE_ENTRIES = 5_000;
+const addressCache = new LRUCache<string, AddressParts>({ max: CACHE_ENTRIES });
+const textShingleCache = new LRUCache<string, Set<string>>({ max: CACHE_ENTRIES });
+const titleShingleCache = new LRUCache<string, Set<string>>({ max: CACHE_ENTRIES });
+
+function cachedAddressOf(facts: LeadFacts): AddressParts {
+  if (!facts.address_line) return { address: null, streetOnly: null };
+  const key = `${facts.address_line}\u0000${facts.city ?? ''}\u0000${facts.state ?? ''}\u0000${facts.zip ?? ''}`;
+  let parts = addressCache.get(key);
+  if (!parts) {
+    parts = addressOf(facts);
+    addressCache.set(key, parts);
+  }
+  return parts;
+}
+
+function cachedShingles(cache: LRUCache<string, Set<string>>, text: string | null, k: number): Set<string> {
+  if (!text) return new Set();
+  let set = cache.get(text);
+  if (!set) {
+    set = shingles(text, k);
+    cache.set(text, set);
+  }
+  return set;
+}
+
+function addressOf(facts: LeadFacts): AddressParts {
   if (!facts.address_line) return { address: null, streetOnly: null };
   const tail = [facts.city, [facts.state, facts.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const parts = parseUsAddress(tail ? `${facts.address_line}, ${tail}` : facts.address_line).components;
@@ -85,13 +118,11 @@ export function sameBuilding(a: AddressKey, b: AddressKey): boolean {
 /** Computes the matcher's view of a record (pure; cost is dominated by address parsing). */
 export function prepareRecord(input: MatchInput): MatchRecord {
   const { facts } = input;
-  const text = facts.description ?? facts.title;
-  const textShingles = shingles(text);
   return {
     ...input,
-    ...addressOf(facts),
-    titleShingles: shingles(facts.title, 1),
-    textShingles,
+    ...cachedAddressOf(facts),
+    titleShingles: cachedShingles(titleShingleCache, facts.title, 1),
+    textShingles: cachedShingles(textShingleCache, facts.description ?? facts.title, 3),
     imageIds: new Set(facts.images.map(imageId)),
   };
 }
