@@ -174,4 +174,34 @@ describe.each(AVAILABLE_BACKENDS)('database on %s', (backend) => {
     const { rows } = await db.query<{ jit: string }>("SELECT current_setting('jit') AS jit");
     expect(rows[0]!.jit).toBe('off');
   });
+  it("keeps each lead's distinct sources on the lead as lead_sources rows come and go", async () => {
+    const lead = await insertLead(db, 'Two-source house', 'Seen on two sites', EAST_40KM);
+    const record = async (source: string) =>
+      (
+        await db.query<{ id: number }>(
+          `INSERT INTO raw_records (source_id, external_id, content_type, payload, content_hash)
+           VALUES ($1, gen_random_uuid()::text, 'text/html', 'x', repeat('a', 64)) RETURNING id`,
+          [source],
+        )
+      ).rows[0]!.id;
+    const attach = (rawId: number, source: string) =>
+      db.query('INSERT INTO lead_sources (lead_id, raw_record_id, source_id) VALUES ($1, $2, $3)', [
+        lead,
+        rawId,
+        source,
+      ]);
+    const sourcesOf = async () =>
+      (await db.query<{ ids: string[] }>('SELECT source_ids AS ids FROM leads WHERE id = $1', [lead])).rows[0]!
+        .ids;
+    expect(await sourcesOf()).toEqual([]);
+    const zillow = await record('zillow');
+    await attach(zillow, 'zillow');
+    await attach(await record('craigslist'), 'craigslist');
+    await attach(await record('craigslist'), 'craigslist');
+    expect(await sourcesOf()).toEqual(['craigslist', 'zillow']);
+    await db.query('DELETE FROM lead_sources WHERE lead_id = $1 AND raw_record_id = $2', [lead, zillow]);
+    expect(await sourcesOf()).toEqual(['craigslist']);
+    await db.query('DELETE FROM lead_sources WHERE lead_id = $1', [lead]);
+    expect(await sourcesOf()).toEqual([]);
+  });
 });

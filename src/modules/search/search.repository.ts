@@ -21,7 +21,9 @@ export interface PageRow extends LeadViewRow {
 /**
  * Runs a page statement. A value-free one is kept prepared: planning it cost as much as running it
  * (radius 10 km at 1M leads: 2.1 ms to plan, 2.7 to run; docs/SEARCH.md). Not while the planner settings
- * of the walk outwards are on: a cached plan does not follow later settings.
+ * of the walk outwards are on (a cached plan does not follow later settings), and never with text: a
+ * generic plan computes the tsquery from its parameter for every lead it reads, where a custom plan folds
+ * it once (text + radius 25 km + facets went from 19 to 26 ms a page).
  */
 export async function runPage(db: Queryable, statement: Statement, walking: boolean): Promise<PageRow[]> {
   const prepare = (statement.valueFree ?? false) && !walking;

@@ -163,7 +163,7 @@ export async function insertBatch(
                 r.quality_score::smallint, r.fraud_score::smallint, r.quality_reasons::jsonb,
                 r.fraud_reasons::jsonb, r.score_version::smallint, r.scored_at::timestamptz,
                 r.first_seen_at::timestamptz, r.last_seen_at::timestamptz, r.created_at::timestamptz,
-                r.updated_at::timestamptz
+                r.updated_at::timestamptz, r.source_ids::text[]
            FROM jsonb_to_recordset($1::jsonb) AS r(${LEAD_COLUMNS.map((c) => `${c} text`).join(', ')})`,
         [chunk(leads, LEAD_COLUMNS)],
       );

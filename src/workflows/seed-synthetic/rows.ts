@@ -43,6 +43,8 @@ export const LEAD_COLUMNS = [
   'last_seen_at',
   'created_at',
   'updated_at',
+  // Written with the lead so the lead_sources trigger (0019) finds nothing to change.
+  'source_ids',
 ] as const;
 export const CONTACT_COLUMNS = ['lead_id', 'name', 'phones', 'emails', 'dnc'] as const;
 export const SOURCE_COLUMNS = ['lead_id', 'raw_record_id', 'source_id', 'external_id', 'fields'] as const;
@@ -103,6 +105,7 @@ export function leadRow(lead: SyntheticLead, scoreVersion: number): Cell[] {
     lead.lastSeenAt.toISOString(),
     lead.firstSeenAt.toISOString(),
     lead.lastSeenAt.toISOString(),
+    textArray([SYNTHETIC_SOURCE]),
   ];
 }
 
