@@ -31,17 +31,19 @@ export async function runPage(db: Queryable, statement: Statement, walking: bool
   return rows;
 }
 
-/** The share of all leads the planner expects a statement to return (0..1). */
+type PlanNode = { 'Plan Rows': number; Plans?: PlanNode[] };
+
+async function explainPlan(db: Queryable, statement: Statement): Promise<PlanNode> {
+  const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(statement.sql, statement.params);
+  const raw = rows[0]?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }];
+  return plan[0].Plan;
+}
+
+/** The share of searchable leads the text matches, by the planner (0..1; `textShareStatement`). */
 export async function runShare(db: Queryable, statement: Statement): Promise<number> {
-  const [matches, all] = [
-    await runEstimate(db, statement),
-    (
-      await db.query<{ n: number }>(
-        "SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE oid = 'leads'::regclass",
-      )
-    ).rows[0]?.n ?? 1,
-  ];
-  return matches / all;
+  const [matches, all] = (await explainPlan(db, statement)).Plans ?? [];
+  return (matches?.['Plan Rows'] ?? 0) / Math.max(all?.['Plan Rows'] ?? 1, 1);
 }
 
 /**
@@ -71,6 +73,7 @@ export async function withPlanner<T>(
   return db.transaction(async (tx) => {
     await preferNearestWalk(tx, true);
     const result = await fn(tx);
+    // Inside a caller's transaction (a savepoint here) SET LOCAL would outlive the search.
     if ('inTransaction' in db) await preferNearestWalk(tx, false);
     return result;
   });
@@ -78,10 +81,7 @@ export async function withPlanner<T>(
 
 /** The top plan node's row estimate from EXPLAIN (FORMAT JSON). */
 export async function runEstimate(db: Queryable, statement: Statement): Promise<number> {
-  const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(statement.sql, statement.params);
-  const raw = rows[0]?.['QUERY PLAN'];
-  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }];
-  return Math.round(plan[0].Plan['Plan Rows']);
+  return Math.round((await explainPlan(db, statement))['Plan Rows']);
 }
 
 /** Refuses a polygon PostGIS can't read, that intersects itself, or that covers too much ground. */

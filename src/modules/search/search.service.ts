@@ -200,35 +200,33 @@ export async function searchLeads(
   const windowSize = options.window ?? WINDOW;
 
   // JIT is off on the app's connections (platform/db). A window around a centre walks outwards, which
-  // needs planner settings and so a transaction; every other search runs its statements straight on the
-  // handle. The quote and the estimate follow the page one after another rather than beside each other:
-  // spread over the pool, the next search's page statement ran on a backend other statements had just
-  // used, 2.4× slower (radius 10 km, warm: 10.3 vs 4.4 ms at p50; docs/SEARCH.md).
+  // needs planner settings and so a transaction around the page; every other statement runs straight on
+  // the handle. The quote and the estimate follow the page one after another rather than beside each
+  // other: spread over the pool, the next search's page statement ran on a backend other statements had
+  // just used, 2.4× slower (radius 10 km, warm: 10.3 vs 4.4 ms at p50; docs/SEARCH.md).
   let fuzzy = cursor?.fuzzy ?? false;
   const walking = !fuzzy && (await walkOutwards(db, search, wantFacets));
-  const { rows, page, counted, sampled, quotes, total } = await withPlanner(db, walking, async (tx) => {
+  const rows = await withPlanner(db, walking, async (tx) => {
     const statement = (fuzzy: boolean) =>
       pageStatement(search, { fuzzy, cursor, facets: wantFacets, window: windowSize });
-    let rows = await runPage(tx, statement(fuzzy), walking);
+    const rows = await runPage(tx, statement(fuzzy), walking);
     const canRetry = (search.text?.fuzzyWords.length ?? 0) > 0 || search.city !== null;
-    if (rows.length === 0 && cursor === null && !fuzzy && canRetry) {
-      fuzzy = true;
-      // The trigram retry reads its GIN indexes through bitmaps.
-      if (walking) await preferNearestWalk(tx, false);
-      rows = await runPage(tx, statement(fuzzy), false);
-    } else if (walking) await preferNearestWalk(tx, false);
-    const page = rows.slice(0, search.limit);
-    const counted = wantFacets ? toFacets(rows[0]?.facet_rows ?? null) : null;
-    // A full window is a sample of the matches: the total is estimated and the facets scaled to it.
-    const sampled = rows[0]?.window_edge != null;
-    const quotes = await quotePage(tx, page, viewerId, options.pricing);
-    const total =
-      cursor?.total ??
-      (counted && !sampled
-        ? { value: counted.total, exact: true }
-        : await totalOf(tx, search, fuzzy, rows, counted?.total ?? null));
-    return { rows, page, counted, sampled, quotes, total };
+    if (rows.length > 0 || cursor !== null || fuzzy || !canRetry) return rows;
+    fuzzy = true;
+    // The trigram retry reads its GIN indexes through bitmaps.
+    if (walking) await preferNearestWalk(tx, false);
+    return runPage(tx, statement(fuzzy), false);
   });
+  const page = rows.slice(0, search.limit);
+  const counted = wantFacets ? toFacets(rows[0]?.facet_rows ?? null) : null;
+  // A full window is a sample of the matches: the total is estimated and the facets scaled to it.
+  const sampled = rows[0]?.window_edge != null;
+  const quotes = await quotePage(db, page, viewerId, options.pricing);
+  const total =
+    cursor?.total ??
+    (counted && !sampled
+      ? { value: counted.total, exact: true }
+      : await totalOf(db, search, fuzzy, rows, counted?.total ?? null));
 
   const faceted = counted && (sampled ? scaleFacets(counted, total.value) : counted);
   const last = page[page.length - 1];
