@@ -1,12 +1,9 @@
-import { Compile } from 'typebox/compile';
-import Value from 'typebox/value';
 import {
   adapterFor,
+  defaultSourceRegistry,
   markParsed,
   markParsedMany,
   type ParsedListing,
-  ParsedListingSchema,
-  type ParseOutcome,
   type SourceAdapter,
   type SourceRegistry,
   storeRawRecords,
@@ -14,13 +11,18 @@ import {
 import type { Database } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/logger/index.js';
 import type { IngestMetrics } from './ingest-metrics.js';
-import { enrichFromText, offlineQualityStages, type QualityStages } from './quality-stages.js';
+import { type ParsePool, sharedParsePool } from './parse-pool.js';
 import {
-  type LeadChange,
-  type PreparedRecord,
-  prepareRecord,
-  upsertPreparedRecords,
-} from './upsert-batch.js';
+  checkListings,
+  enrichRecord,
+  type ParsedRecord,
+  parseRecord,
+  type RecordToParse,
+} from './parse-records.js';
+import { offlineQualityStages, type QualityStages } from './quality-stages.js';
+import { type LeadChange, upsertPreparedRecords } from './upsert-batch.js';
+
+export type { ParsedRecord, RecordToParse } from './parse-records.js';
 
 export interface IngestDeps {
   db: Database;
@@ -30,6 +32,8 @@ export interface IngestDeps {
   ingestMetrics?: IngestMetrics;
   /** Extraction, validation and scoring as configured; offline defaults when absent. */
   quality?: QualityStages;
+  /** Worker threads for parsing batches: the process's shared pool when absent, none (inline) when null. */
+  parsePool?: ParsePool | null;
 }
 
 const OFFLINE_STAGES = offlineQualityStages();
@@ -52,29 +56,6 @@ export interface IngestResult {
   /** Skip reason or failure message. */
   reason?: string;
   leads: { id: string; change: LeadChange; external_id: string | null }[];
-}
-
-/** Runs the source's parser without letting a parser bug escape: a throw becomes a failure value. */
-function safeParse(
-  adapter: SourceAdapter,
-  payload: string,
-  url: string | null,
-): ParseOutcome | { error: string } {
-  try {
-    return adapter.parse(payload, url ?? undefined);
-  } catch (error) {
-    return { error: `parser threw: ${(error as Error).message}` };
-  }
-}
-
-// Compiled once: checking a listing costs about a microsecond instead of ~75 µs interpreted.
-const listingValidator = Compile(ParsedListingSchema);
-
-function schemaProblem(listing: ParsedListing): string | null {
-  // Errors walks the whole value, so it runs only for the rare invalid listing.
-  if (listingValidator.Check(listing)) return null;
-  const [first] = Value.Errors(ParsedListingSchema, listing);
-  return first ? `listing ${first.instancePath || '/'} ${first.message}` : null;
 }
 
 /**
@@ -135,69 +116,46 @@ export async function ingestPayload(
   return result;
 }
 
-/** A stored raw record to parse and upsert. */
-export interface RecordToParse {
-  id: number;
-  payload: string;
-  url: string | null;
-}
-
-type Outcome = { status: 'parsed' | 'skipped' | 'failed'; reason?: string; prepared?: PreparedRecord };
-
-/** A record after parsing, before writing: what `writeParsedRecords` takes. */
-export type ParsedRecord = Outcome & { id: number };
-
 // Parsing is synchronous CPU work; yielding every few records lets a batch being written meanwhile
 // send its next statement, so parsing and the database overlap.
 const RECORDS_BETWEEN_YIELDS = 8;
+/** Smaller batches (a webhook, one ingest) are parsed in place: a worker round trip would cost more. */
+const WORKER_MIN_RECORDS = 16;
+
+// The workers build the default registry themselves; an adapter swapped in by the caller is run in place.
+const DEFAULT_PARSERS = new Map([...defaultSourceRegistry()].map(([id, adapter]) => [id, adapter.parse]));
 
 /**
  * Parses, schema-checks, normalises and enriches records from their text, without writing anything;
- * never throws.
+ * never throws. A batch of a default source runs in the parse workers (with the deterministic extractor
+ * there too; another extractor runs here after), everything else here.
  */
 export async function parseRecords(
-  deps: Pick<IngestDeps, 'quality'>,
+  deps: Pick<IngestDeps, 'quality' | 'parsePool' | 'log'>,
   adapter: SourceAdapter,
   records: readonly RecordToParse[],
 ): Promise<ParsedRecord[]> {
+  const extractor = (deps.quality ?? OFFLINE_STAGES).extractor;
+  const pool = deps.parsePool === undefined ? sharedParsePool() : deps.parsePool;
+  if (pool && records.length >= WORKER_MIN_RECORDS && DEFAULT_PARSERS.get(adapter.id) === adapter.parse) {
+    const enrichThere = extractor.name === 'deterministic';
+    try {
+      const parsed = await pool.parse(adapter.id, [...records], enrichThere);
+      if (enrichThere) return parsed;
+      const enriched: ParsedRecord[] = [];
+      for (const outcome of parsed) enriched.push(await enrichRecord(outcome, extractor));
+      return enriched;
+    } catch (error) {
+      // A worker that crashed or could not start: this batch is parsed here, record by record.
+      deps.log?.warn({ err: error, source: adapter.id }, 'parse worker failed; parsing in process');
+    }
+  }
   const parsed: ParsedRecord[] = [];
   for (const [i, record] of records.entries()) {
     if (i > 0 && i % RECORDS_BETWEEN_YIELDS === 0) await new Promise((resolve) => setImmediate(resolve));
-    const outcome: ParsedRecord = { id: record.id, ...parseRecord(adapter, record) };
-    await enrich(deps, outcome);
-    parsed.push(outcome);
+    parsed.push(await enrichRecord(parseRecord(adapter, record), extractor));
   }
   return parsed;
-}
-
-/** Runs the text extractor over a parsed record's listings (see enrichFromText). */
-async function enrich(deps: Pick<IngestDeps, 'quality'>, outcome: Outcome): Promise<void> {
-  const extractor = (deps.quality ?? OFFLINE_STAGES).extractor;
-  for (const listing of outcome.prepared?.listings ?? []) await enrichFromText(listing, extractor);
-}
-
-/** Parses one record without writing anything; never throws. */
-function parseRecord(adapter: SourceAdapter, record: RecordToParse): Outcome {
-  const outcome = safeParse(adapter, record.payload, record.url);
-  if ('error' in outcome) return { status: 'failed', reason: outcome.error };
-  if ('skipped' in outcome) {
-    return {
-      status: 'skipped',
-      reason: outcome.detail ? `${outcome.skipped}: ${outcome.detail}` : outcome.skipped,
-    };
-  }
-  return checkListings(record.id, outcome.listings);
-}
-
-/** Schema-checks and normalises a record's listings; one that breaks the schema fails the record, named. */
-function checkListings(rawRecordId: number, listings: readonly ParsedListing[]): Outcome {
-  const invalid = listings.map(schemaProblem).find((problem) => problem !== null);
-  if (invalid) return { status: 'failed', reason: invalid };
-  try {
-    return { status: 'parsed', prepared: prepareRecord(rawRecordId, listings) };
-  } catch (error) {
-    return { status: 'failed', reason: (error as Error).message };
-  }
 }
 
 /**
@@ -219,8 +177,10 @@ export async function upsertListings(
   rawRecordId: number,
   listings: ParsedListing[],
 ): Promise<IngestResult> {
-  const outcome: ParsedRecord = { id: rawRecordId, ...checkListings(rawRecordId, listings) };
-  await enrich(deps, outcome);
+  const outcome = await enrichRecord(
+    { id: rawRecordId, ...checkListings(rawRecordId, listings) },
+    (deps.quality ?? OFFLINE_STAGES).extractor,
+  );
   const [result] = await writeParsedRecords(deps, adapter, [outcome]);
   return result!;
 }

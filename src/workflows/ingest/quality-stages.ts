@@ -9,7 +9,6 @@ import {
 } from '../../modules/quality/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import type { DomainEvent } from '../../platform/events.js';
-import type { PreparedListing } from './upsert-batch.js';
 
 /** The lead-quality stages the ingest pipeline runs, as configured for this process. */
 export interface QualityStages {
@@ -24,29 +23,6 @@ export interface QualityStages {
 /** Stages with no network and no cache: the deterministic extractor, no contact validation. */
 export function offlineQualityStages(fraudReviewThreshold = 60): QualityStages {
   return { extractor: createDeterministicExtractor(), validator: null, fraudReviewThreshold };
-}
-
-const TEXT_FACTS = ['bedrooms', 'bathrooms', 'sqft', 'lot_sqft'] as const;
-
-/**
- * Adds what the listing's text says to its facts: motivation signals always, and beds/baths/sqft/lot
- * size only where the source's structured fields gave nothing (a structured value is never overridden).
- * Which fields came from text is kept in `attributes.from_text`.
- */
-export async function enrichFromText(prepared: PreparedListing, extractor: TextExtractor): Promise<void> {
-  const { facts } = prepared;
-  if (!facts.title && !facts.description) return;
-  const extracted = await extractor.extract({ title: facts.title, description: facts.description });
-  const filled: string[] = [];
-  for (const field of TEXT_FACTS) {
-    if (facts[field] === null && extracted[field] !== null) {
-      facts[field] = extracted[field];
-      filled.push(field);
-    }
-  }
-  if (extracted.motivation.length > 0)
-    facts.attributes = { ...facts.attributes, motivation: extracted.motivation };
-  if (filled.length > 0) facts.attributes = { ...facts.attributes, from_text: filled };
 }
 
 /**

@@ -19,7 +19,6 @@ import {
 } from '../../modules/leads/index.js';
 import {
   matchEvidence,
-  normalizeListing,
   type Resolution,
   recordFieldSourcesMany,
   recordMatchKeysMany,
@@ -28,10 +27,10 @@ import {
   scrubLeadContacts,
 } from '../../modules/quality/index.js';
 import { matchNewLeads } from '../../modules/saved-searches/index.js';
-import type { ParsedListing } from '../../modules/sources/index.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { appendEvents, type DomainEvent } from '../../platform/events.js';
-import { listingToLead, suppliedFields } from './listing-to-lead.js';
+import { suppliedFields } from './listing-to-lead.js';
+import type { PreparedListing, PreparedRecord } from './parse-records.js';
 import { checkContacts, type QualityStages } from './quality-stages.js';
 
 /** What a record did to a lead: made it, changed it, saw it again, or joined it as a duplicate. */
@@ -41,27 +40,6 @@ export interface UpsertedLead {
   id: string;
   change: LeadChange;
   external_id: string | null;
-}
-
-/** One listing normalised and split into lead facts and contact, ready to write. */
-export interface PreparedListing {
-  listing: ParsedListing;
-  facts: LeadFacts;
-  contact: LeadContact;
-}
-
-/** One raw record's listings, ready to write. */
-export interface PreparedRecord {
-  rawRecordId: number;
-  listings: PreparedListing[];
-}
-
-/** Normalises a record's listings; throws (naming the problem) when a listing can't become a lead. */
-export function prepareRecord(rawRecordId: number, listings: readonly ParsedListing[]): PreparedRecord {
-  return {
-    rawRecordId,
-    listings: listings.map((listing) => ({ listing, ...listingToLead(normalizeListing(listing)) })),
-  };
 }
 
 /** What the batch will write, planned in record order before any statement runs. */
