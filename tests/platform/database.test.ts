@@ -157,7 +157,9 @@ describe.each(AVAILABLE_BACKENDS)('database on %s', (backend) => {
        WHERE ST_DWithin(location, ST_MakePoint($1, $2)::geography, $3 * 1000) ORDER BY title`;
     for (let run = 0; run < 8; run++) {
       const km = run % 2 === 0 ? 10 : 50;
-      const { rows } = await db.query<{ title: string }>(sql, [CENTER.lng, CENTER.lat, km], { prepare: true });
+      const { rows } = await db.query<{ title: string }>(sql, [CENTER.lng, CENTER.lat, km], {
+        prepare: true,
+      });
       expect(rows.map((row) => row.title)).toEqual(
         km === 10
           ? ['Charming adobe house', 'Downtown condo']
@@ -191,8 +193,8 @@ describe.each(AVAILABLE_BACKENDS)('database on %s', (backend) => {
         source,
       ]);
     const sourcesOf = async () =>
-      (await db.query<{ ids: string[] }>('SELECT source_ids AS ids FROM leads WHERE id = $1', [lead])).rows[0]!
-        .ids;
+      (await db.query<{ ids: string[] }>('SELECT source_ids AS ids FROM leads WHERE id = $1', [lead]))
+        .rows[0]!.ids;
     expect(await sourcesOf()).toEqual([]);
     const zillow = await record('zillow');
     await attach(zillow, 'zillow');
