@@ -24,6 +24,9 @@ const WORD_TOKEN = `(?<![a-z])(?:${WORD})(?![a-z])`;
 const TOKEN = `(?:\\d|${WORD_TOKEN})`;
 // A run of digits and digit words joined by phone punctuation, e.g. "505-555-zero142" or "five o five".
 const RUN = new RegExp(`${TOKEN}(?:[\\s\\-.()]*${TOKEN})+`, 'gi');
+// Built once: global match and replace start from 0 and leave lastIndex at 0, so sharing them is safe.
+const TOKENS = new RegExp(TOKEN, 'gi');
+const WORD_TOKENS = new RegExp(WORD_TOKEN, 'gi');
 
 /**
  * Turns digits written as words ("505-555-zero142", "five o five") into digits. Owners write numbers this
@@ -32,9 +35,9 @@ const RUN = new RegExp(`${TOKEN}(?:[\\s\\-.()]*${TOKEN})+`, 'gi');
  */
 export function digitsFromWords(text: string): string {
   return text.replace(RUN, (run) => {
-    const tokens = run.match(new RegExp(TOKEN, 'gi')) ?? [];
+    const tokens = run.match(TOKENS) ?? [];
     if (tokens.length < 7) return run;
-    return run.replace(new RegExp(WORD_TOKEN, 'gi'), (word) => DIGIT_WORDS[word.toLowerCase()] ?? word);
+    return run.replace(WORD_TOKENS, (word) => DIGIT_WORDS[word.toLowerCase()] ?? word);
   });
 }
 

@@ -36,11 +36,16 @@ const PHRASES: Record<MotivationCode, RegExp> = {
 const NEGATED =
   /\b(?:no|not|never|without|isn't|isnt|is not|aren't|non)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?$/;
 
+// Global copies built once (matchAll needs the flag; building them per text cost a compile each time).
+const GLOBAL_PHRASES = (Object.entries(PHRASES) as [MotivationCode, RegExp][]).map(
+  ([code, phrase]) => [code, new RegExp(phrase.source, 'g')] as const,
+);
+
 /** The motivation signal codes the text carries, in the order of MOTIVATION_CODES. */
 export function extractMotivation(text: string): MotivationCode[] {
   const found: MotivationCode[] = [];
-  for (const [code, phrase] of Object.entries(PHRASES) as [MotivationCode, RegExp][]) {
-    const global = new RegExp(phrase.source, 'g');
+  for (const [code, global] of GLOBAL_PHRASES) {
+    // matchAll clones the regex, so the shared one's lastIndex is never touched.
     for (const match of text.matchAll(global)) {
       if (!NEGATED.test(before(text, match.index, 25))) {
         found.push(code);
