@@ -67,6 +67,8 @@ describe('ingest flow', () => {
     expect(
       await count('lead_sources WHERE lead_id = $1 AND raw_record_id = $2', [id, result.rawRecordId]),
     ).toBe(1);
+    // Search reads a lead's sources from the lead itself.
+    expect(await count(`leads WHERE id = $1 AND source_ids = '{zillow}'`, [id])).toBe(1);
     expect(await count(`events WHERE type = 'lead.created' AND aggregate_id = $1`, [id])).toBe(1);
     const raw = await platform.db.query<{ payload: string; parse_status: string }>(
       'SELECT payload, parse_status FROM raw_records WHERE id = $1',

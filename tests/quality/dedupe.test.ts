@@ -232,6 +232,15 @@ describe('mergeLeads', () => {
       previous: { reason: 'created' },
     });
     expect(await countSources(dup.leadId)).toBe(0);
+    // The kept lead's own list of sources follows the moved provenance (search reads it).
+    const kept = await db.query<{ source_ids: string[] }>('SELECT source_ids FROM leads WHERE id = $1', [
+      keep.leadId,
+    ]);
+    const sourceRows = await db.query<{ source_id: string }>(
+      'SELECT DISTINCT source_id FROM lead_sources WHERE lead_id = $1 ORDER BY 1',
+      [keep.leadId],
+    );
+    expect(kept.rows[0]!.source_ids).toEqual(sourceRows.rows.map((row) => row.source_id));
 
     const lead = await db.query<{
       status: string;

@@ -103,9 +103,12 @@ export async function upsertPreparedRecords(
   );
   const plan = planWrites(records, existing, current, newByPosition, fresh);
   await skipNoOpContacts(tx, plan);
+  const sourcesOf = new Map<string, string[]>();
+  for (const link of plan.links)
+    sourcesOf.set(link.leadId, [...(sourcesOf.get(link.leadId) ?? []), link.sourceId]);
   await insertLeads(
     tx,
-    [...plan.inserts].map(([id, facts]) => ({ id, facts })),
+    [...plan.inserts].map(([id, facts]) => ({ id, facts, sourceIds: sourcesOf.get(id) ?? [] })),
   );
   await updateLeadsFacts(
     tx,
