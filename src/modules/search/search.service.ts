@@ -1,3 +1,4 @@
+import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import type { Queryable } from '../../platform/db/index.js';
 import { DEFAULT_RULES_CONFIG, type PricingRules, type Quote, quoteLeads } from '../pricing/index.js';
@@ -44,9 +45,12 @@ export interface SearchOptions {
   window?: number;
 }
 
+// Compiled once: interpreted, the check was ~0.1 ms of a 5 ms radius search.
+const queryValidator = Compile(SearchQuerySchema);
+
 /** The first schema error of a query given by code (routes validate before this runs). */
 function checkSchema(query: SearchQuery): void {
-  if (Value.Check(SearchQuerySchema, query)) return;
+  if (queryValidator.Check(query)) return;
   const [first] = Value.Errors(SearchQuerySchema, query);
   const path = (first?.instancePath ?? '').replace(/^\//, '').split('/')[0] || 'query';
   throw new SearchValidationError(path, first?.message ?? 'is invalid');
