@@ -83,8 +83,8 @@ export async function buyerDiscountPercent(db: Queryable, buyerId: string, now: 
 
 /**
  * Quotes many leads with set-based reads (leads + latest prices, demand levels and overrides in one
- * statement; holders and the buyer's discount beside it) and one write for the list prices that changed. Leads that do not exist or are not for
- * sale are absent from the result. Meant for a search page.
+ * statement; holders and the buyer's discount beside it) and one write for the list prices that changed.
+ * Leads that do not exist or are not for sale are absent from the result. Meant for a search page.
  */
 export async function quoteLeads(
   db: Queryable,
