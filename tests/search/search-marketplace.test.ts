@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { accountsModule } from '../../src/modules/accounts/index.js';
+import { holdersOf } from '../../src/modules/marketplace/index.js';
+import { defaultPricingRules, quoteLeads, recordDemandEvent } from '../../src/modules/pricing/index.js';
 import { searchModule } from '../../src/modules/search/index.js';
 import type { App } from '../../src/platform/http/app.types.js';
 import type { Platform } from '../../src/platform/platform.js';
@@ -99,6 +101,28 @@ describe('search items carry the lead price and the slots left', () => {
     const item = byId(await itemsOf(`/v1/leads?${near}`, subscriber)).get(ids.rental)!;
     const page = (await get(`/v1/leads/${ids.rental}`, subscriber)).json();
     expect(page.lead_price.credits).toBe(item.price_credits);
+  });
+
+  it("reads the quote's inputs inside the page statement and prices as a standalone quote does", async () => {
+    // Demand in another market only: the national level per market rises above Atlanta's, so the
+    // demand factor of these leads depends on both levels the quote reads.
+    const elsewhere = await makeSearchLead(platform.db, {
+      at: { lat: 40.7, lng: -74 },
+      city: 'New York',
+      state: 'NY',
+      zip: '10001',
+      title: 'Far away',
+    });
+    for (let i = 0; i < 6; i++)
+      await recordDemandEvent(platform.db, { leadId: elsewhere, kind: 'purchase', at: NOW });
+    const items = await itemsOf(`/v1/leads?${near}`);
+    const quotes = await quoteLeads(
+      platform.db,
+      items.map((item) => item.id),
+      { rules: defaultPricingRules(platform.config), now: NOW, holdersOf, store: false },
+    );
+    expect(items.length).toBe(4);
+    for (const item of items) expect(item.price_credits, item.id).toBe(quotes.get(item.id)!.credits);
   });
 
   it('prices the first page with facets and later pages alike', async () => {

@@ -64,52 +64,65 @@ export async function recordDemandEvent(db: Queryable, event: DemandEvent): Prom
   return { recorded: rows[0]!.found > 0 };
 }
 
+/** Where a parameter of the demand statement goes: its value and type, as a placeholder (`$n::type`). */
+export type AddParam = (value: unknown, type: string) => string;
+
 /**
  * Recency-weighted demand for each market and the national level per market, computed in the database
  * with exactly the formula of `demandLevel` (factors.ts): Σ weight · count · 2^(−age_h / half-life), age
  * from each day's midpoint, days older than the window left out, national days divided by their count of
  * markets. One primary-key range scan per market; one row per market (map them with `toDemandLevels`).
- * For `{ ofLeads }` the lead ids are `$1::uuid[]`, so the quote can read it beside other `$1` fragments.
+ * The markets are given, or those of the leads whose ids the SQL expression `ofLeads` gives; parameters
+ * go through `add`, so the fragment can sit inside another statement.
  */
-export function demandLevelsStatement(
-  markets: Market[] | { ofLeads: readonly string[] },
+export function demandLevelsSql(
+  markets: Market[] | { ofLeads: string },
   now: Date,
   rules: Pick<PricingRules, 'demand'>,
-): { sql: string; params: unknown[] } {
+  add: AddParam,
+): string {
   const { weights, halfLifeHours, windowDays } = rules.demand;
   // The markets are given, or derived from the leads in the same statement (saves a round trip).
   const marketSource = Array.isArray(markets)
-    ? 'SELECT * FROM unnest($1::text[], $2::text[]) AS m (scope, area)'
+    ? `SELECT * FROM unnest(${add(
+        markets.map((market) => market.scope),
+        'text[]',
+      )},
+         ${add(
+           markets.map((market) => market.area),
+           'text[]',
+         )}) AS m (scope, area)`
     : `SELECT DISTINCT ${MARKET_SQL.scope} AS scope, ${MARKET_SQL.area} AS area FROM leads l
-       WHERE l.id = ANY($1::uuid[]) AND coalesce(l.zip, l.state) IS NOT NULL AND $2::text[] IS NULL`;
-  return {
-    sql: `SELECT m.scope, m.area, coalesce(sum(
-         ($4::float8 * d.views + $5::float8 * d.cart_adds + $6::float8 * d.purchases
-           + $7::float8 * d.saved_search_matches)
-         * power(2::float8, -d.age_h / $8::float8)
+       WHERE l.id = ANY(${markets.ofLeads}) AND coalesce(l.zip, l.state) IS NOT NULL`;
+  const at = add(now, 'timestamptz');
+  const window = add(windowDays, 'int');
+  return `SELECT m.scope, m.area, coalesce(sum(
+         (${add(weights.view, 'float8')} * d.views + ${add(weights.cart_add, 'float8')} * d.cart_adds
+           + ${add(weights.purchase, 'float8')} * d.purchases
+           + ${add(weights.saved_search_match, 'float8')} * d.saved_search_matches)
+         * power(2::float8, -d.age_h / ${add(halfLifeHours, 'float8')})
          / CASE WHEN m.scope = 'national' THEN greatest(d.markets, 1) ELSE 1 END
        ), 0)::float8 AS level
      FROM (${marketSource} UNION ALL SELECT 'national', 'US') AS m
      LEFT JOIN LATERAL (
-       SELECT d.*, greatest(0, date_part('epoch', $3::timestamptz - ((d.day + time '12:00') AT TIME ZONE 'UTC'))
+       SELECT d.*, greatest(0, date_part('epoch', ${at} - ((d.day + time '12:00') AT TIME ZONE 'UTC'))
          / 3600) AS age_h
        FROM demand_daily d
        WHERE d.scope = m.scope AND d.area = m.area
-         AND d.day BETWEEN ($3::timestamptz AT TIME ZONE 'UTC')::date - $9::int - 1
-           AND ($3::timestamptz AT TIME ZONE 'UTC')::date
-     ) d ON d.age_h <= $9::int * 24
-     GROUP BY m.scope, m.area`,
-    params: [
-      Array.isArray(markets) ? markets.map((market) => market.scope) : markets.ofLeads,
-      Array.isArray(markets) ? markets.map((market) => market.area) : null,
-      now,
-      weights.view,
-      weights.cart_add,
-      weights.purchase,
-      weights.saved_search_match,
-      halfLifeHours,
-      windowDays,
-    ],
+         AND d.day BETWEEN (${at} AT TIME ZONE 'UTC')::date - ${window} - 1 AND (${at} AT TIME ZONE 'UTC')::date
+     ) d ON d.age_h <= ${window} * 24
+     GROUP BY m.scope, m.area`;
+}
+
+/** Collects parameters for a statement of its own: `add` returns `$n::type`, `values` the list. */
+export function statementParams(first: unknown[] = []): { add: AddParam; values: unknown[] } {
+  const values = [...first];
+  return {
+    add: (value, type) => {
+      values.push(value);
+      return `$${values.length}::${type}`;
+    },
+    values,
   };
 }
 
@@ -126,15 +139,17 @@ export function toDemandLevels(rows: DemandLevelRow[]): Map<string, number> {
   );
 }
 
-/** The demand level of each market (`demandLevelsStatement`), keyed as `toDemandLevels` says. */
+/** The demand level of each market (`demandLevelsSql`), keyed as `toDemandLevels` says. */
 export async function readDemandLevels(
   db: Queryable,
   markets: Market[] | { ofLeads: readonly string[] },
   now: Date,
   rules: Pick<PricingRules, 'demand'>,
 ): Promise<Map<string, number>> {
-  const { sql, params } = demandLevelsStatement(markets, now, rules);
-  const { rows } = await db.query<DemandLevelRow>(sql, params);
+  const params = statementParams(Array.isArray(markets) ? [] : [markets.ofLeads]);
+  const source = Array.isArray(markets) ? markets : { ofLeads: '$1::uuid[]' };
+  const sql = demandLevelsSql(source, now, rules, params.add);
+  const { rows } = await db.query<DemandLevelRow>(sql, params.values);
   return toDemandLevels(rows);
 }
 

@@ -2,7 +2,12 @@
 // versioned list prices, admin overrides and the scenario simulator. Other modules import only from here.
 
 export type { DemandEvent, Market } from './demand.repository.js';
-export { purchaseCounts, readDemandLevels, recordDemandEvent } from './demand.repository.js';
+export {
+  type AddParam,
+  purchaseCounts,
+  readDemandLevels,
+  recordDemandEvent,
+} from './demand.repository.js';
 export { demandLevel, weightedEvents } from './factors.js';
 export { priceLead, selectOverrides } from './price-lead.js';
 export type { StoredPrice } from './prices.repository.js';
@@ -29,6 +34,12 @@ export {
   quoteLead,
   quoteLeads,
 } from './quote.service.js';
+export {
+  type QuoteInputs,
+  quoteInputsSql,
+  type RawQuoteInputs,
+  toQuoteInputs,
+} from './quote-inputs.repository.js';
 export {
   parseScenario,
   Scenario,

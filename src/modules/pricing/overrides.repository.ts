@@ -28,22 +28,22 @@ export interface OverrideInput {
   by: string;
 }
 
-/** Active overrides of the leads whose ids are `$1::uuid[]` and of their ZIPs, cities and states (a fragment). */
-export const OVERRIDES_OF_LEADS_SQL = `WITH markets AS (
+/** Active overrides of the leads whose ids `ids` (a uuid[] expression) gives and of their ZIPs, cities and states. */
+export const overridesOfLeadsSql = (ids: string) => `WITH markets AS (
      SELECT v.scope, v.area FROM leads l
      CROSS JOIN LATERAL (VALUES ('zip', l.zip), ('city', upper(l.city) || '|' || l.state), ('state', l.state))
        AS v (scope, area)
-     WHERE l.id = ANY($1::uuid[]) AND v.area IS NOT NULL
+     WHERE l.id = ANY(${ids}) AND v.area IS NOT NULL
    )
    SELECT * FROM pricing_overrides
-   WHERE revoked_at IS NULL AND (lead_id = ANY($1::uuid[]) OR (market_scope, area) IN (SELECT * FROM markets))`;
+   WHERE revoked_at IS NULL AND (lead_id = ANY(${ids}) OR (market_scope, area) IN (SELECT * FROM markets))`;
 
 /** Active overrides of the given leads and of their ZIPs, cities and states, in one statement. */
 export async function activeOverridesOfLeads(
   db: Queryable,
   leadIds: readonly string[],
 ): Promise<OverrideRow[]> {
-  const { rows } = await db.query<OverrideRow>(OVERRIDES_OF_LEADS_SQL, [leadIds]);
+  const { rows } = await db.query<OverrideRow>(overridesOfLeadsSql('$1::uuid[]'), [leadIds]);
   return rows;
 }
 

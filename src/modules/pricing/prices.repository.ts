@@ -31,11 +31,12 @@ export interface StoredPrice {
 }
 
 /**
- * The pricing facts of the leads whose ids are `$1::uuid[]` (a fragment: the quote reads it with the demand
- * levels and the overrides in one statement). Map its rows with `toLeadPricingRow`.
+ * The pricing facts of the leads whose ids the SQL expression `ids` (a uuid[]) gives: a fragment, so the
+ * quote can read it beside the demand levels and the overrides, or inside a search page. Map its rows
+ * with `toLeadPricingRow`.
  */
-export const LEADS_FOR_PRICING_SQL = `SELECT l.id, l.status, l.listing_type, l.property_type, l.city, l.state, l.zip,
-     l.quality_score, coalesce(l.posted_at, l.first_seen_at) AS posted_at,
+export const leadsForPricingSql = (ids: string) => `SELECT l.id, l.status, l.listing_type, l.property_type,
+     l.city, l.state, l.zip, l.quality_score, coalesce(l.posted_at, l.first_seen_at) AS posted_at,
      ${MARKET_SQL.scope} AS scope, ${MARKET_SQL.area} AS area,
      p.version AS latest_version, p.credits AS latest_credits, coalesce(ld.purchases, 0) AS purchase_signals
    FROM leads l
@@ -43,9 +44,9 @@ export const LEADS_FOR_PRICING_SQL = `SELECT l.id, l.status, l.listing_type, l.p
    LEFT JOIN LATERAL (
      SELECT version, credits FROM lead_prices WHERE lead_id = l.id ORDER BY version DESC LIMIT 1
    ) p ON true
-   WHERE l.id = ANY($1::uuid[])`;
+   WHERE l.id = ANY(${ids})`;
 
-/** A row of LEADS_FOR_PRICING_SQL, as read directly or through JSON (where the time is a string). */
+/** A row of `leadsForPricingSql`, as read directly or through JSON (where the time is a string). */
 export type RawLeadPricingRow = Omit<LeadPricingRow, 'market' | 'posted_at'> & {
   posted_at: Date | string;
   scope: Market['scope'] | null;
@@ -66,7 +67,7 @@ export async function readLeadsForPricing(
   leadIds: readonly string[],
 ): Promise<LeadPricingRow[]> {
   if (leadIds.length === 0) return [];
-  const { rows } = await db.query<RawLeadPricingRow>(LEADS_FOR_PRICING_SQL, [leadIds]);
+  const { rows } = await db.query<RawLeadPricingRow>(leadsForPricingSql('$1::uuid[]'), [leadIds]);
   return rows.map(toLeadPricingRow);
 }
 

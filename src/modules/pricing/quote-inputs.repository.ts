@@ -1,9 +1,15 @@
 import type { Queryable } from '../../platform/db/index.js';
-import { type DemandLevelRow, demandLevelsStatement, toDemandLevels } from './demand.repository.js';
-import { OVERRIDES_OF_LEADS_SQL, type OverrideRow } from './overrides.repository.js';
 import {
-  LEADS_FOR_PRICING_SQL,
+  type AddParam,
+  type DemandLevelRow,
+  demandLevelsSql,
+  statementParams,
+  toDemandLevels,
+} from './demand.repository.js';
+import { type OverrideRow, overridesOfLeadsSql } from './overrides.repository.js';
+import {
   type LeadPricingRow,
+  leadsForPricingSql,
   type RawLeadPricingRow,
   toLeadPricingRow,
 } from './prices.repository.js';
@@ -21,10 +27,46 @@ type JsonOverride = Omit<OverrideRow, 'created_at' | 'revoked_at'> & {
   revoked_at: string | null;
 };
 
+/** The quote's inputs as they come out of `quoteInputsSql` (JSON). */
+export interface RawQuoteInputs {
+  leads: RawLeadPricingRow[];
+  levels: DemandLevelRow[];
+  overrides: JsonOverride[];
+}
+
 /**
- * The three reads of a quote in one statement, each a JSON column. A search page is quoted on the page's
- * connection right after the page: three statements there cost three round trips and plans, and every
- * statement's socket write is ~0.2 ms of CPU on a small VM; kept prepared, it is planned once per
+ * The quote's three reads as one JSON value (`{leads, levels, overrides}`) for the leads whose ids the
+ * SQL expression `ids` (a uuid[]) gives; parameters go through `add`. A search page selects it as one of
+ * its own columns, so pricing the page costs no statement of its own.
+ */
+export function quoteInputsSql(
+  ids: string,
+  now: Date,
+  rules: Pick<PricingRules, 'demand'>,
+  add: AddParam,
+): string {
+  const asJson = (sql: string) => `(SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r)`;
+  return `json_build_object('leads', ${asJson(leadsForPricingSql(ids))},
+    'levels', ${asJson(demandLevelsSql({ ofLeads: ids }, now, rules, add))},
+    'overrides', ${asJson(overridesOfLeadsSql(ids))})`;
+}
+
+/** The inputs read back from JSON, where times are strings. */
+export function toQuoteInputs(raw: RawQuoteInputs): QuoteInputs {
+  return {
+    leads: raw.leads.map(toLeadPricingRow),
+    levels: toDemandLevels(raw.levels),
+    overrides: raw.overrides.map((override) => ({
+      ...override,
+      created_at: new Date(override.created_at),
+      revoked_at: override.revoked_at === null ? null : new Date(override.revoked_at),
+    })),
+  };
+}
+
+/**
+ * The three reads of a quote in one statement. Three statements cost three round trips and plans, and
+ * every statement's socket write is ~0.2 ms of CPU on a small VM; kept prepared, it is planned once per
  * connection instead of every time (1.1 ms; docs/SEARCH.md).
  */
 export async function readQuoteInputs(
@@ -33,28 +75,12 @@ export async function readQuoteInputs(
   now: Date,
   rules: Pick<PricingRules, 'demand'>,
 ): Promise<QuoteInputs> {
-  // The demand statement numbers its parameters from $1 = the lead ids, as the other two fragments do.
-  const demand = demandLevelsStatement({ ofLeads: leadIds }, now, rules);
-  const asJson = (sql: string) => `(SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r)`;
-  const { rows } = await db.query<{
-    leads: RawLeadPricingRow[];
-    levels: DemandLevelRow[];
-    overrides: JsonOverride[];
-  }>(
-    `SELECT ${asJson(LEADS_FOR_PRICING_SQL)} AS leads, ${asJson(demand.sql)} AS levels,
-       ${asJson(OVERRIDES_OF_LEADS_SQL)} AS overrides`,
-    demand.params,
+  const params = statementParams([leadIds]);
+  const { rows } = await db.query<{ inputs: RawQuoteInputs }>(
+    `SELECT ${quoteInputsSql('$1::uuid[]', now, rules, params.add)} AS inputs`,
+    params.values,
     // Only ids, a time and the rules' constants vary: one generic plan serves every quote.
     { prepare: true },
   );
-  const row = rows[0] ?? { leads: [], levels: [], overrides: [] };
-  return {
-    leads: row.leads.map(toLeadPricingRow),
-    levels: toDemandLevels(row.levels),
-    overrides: row.overrides.map((override) => ({
-      ...override,
-      created_at: new Date(override.created_at),
-      revoked_at: override.revoked_at === null ? null : new Date(override.revoked_at),
-    })),
-  };
+  return toQuoteInputs(rows[0]?.inputs ?? { leads: [], levels: [], overrides: [] });
 }

@@ -17,7 +17,7 @@ import {
   SELLABLE_TYPES,
   type SellableType,
 } from './pricing.types.js';
-import { readQuoteInputs } from './quote-inputs.repository.js';
+import { type QuoteInputs, readQuoteInputs } from './quote-inputs.repository.js';
 
 export interface QuoteOptions {
   now: Date;
@@ -30,6 +30,8 @@ export interface QuoteOptions {
   holdersOf?: (db: Queryable, leadIds: readonly string[]) => Promise<Map<string, number>>;
   /** Store a new price version when the list price changed (default true). */
   store?: boolean;
+  /** The leads, demand and overrides already read (`quoteInputsSql` inside the caller's statement). */
+  inputs?: QuoteInputs;
 }
 
 /** A quote: what this buyer pays now, why, and the stored list-price version it derives from. */
@@ -95,7 +97,7 @@ export async function quoteLeads(
   const unique = [...new Set(leadIds)];
   // The leads, demand and overrides in one statement; holders and the discount beside it.
   const [{ leads: rows, levels, overrides }, givenHolders, discount] = await concurrentReads(db, [
-    () => readQuoteInputs(db, unique, now, rules),
+    async () => options.inputs ?? readQuoteInputs(db, unique, now, rules),
     () => (options.holdersOf ? options.holdersOf(db, unique) : Promise.resolve(null)),
     () => (options.buyerId ? buyerDiscountPercent(db, options.buyerId, now) : Promise.resolve(0)),
   ] as const);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/index.js';
+import type { RawQuoteInputs } from '../pricing/index.js';
 import type { LeadViewRow } from './lead-view.js';
 import { SearchValidationError } from './search.errors.js';
 import { MAX_POLYGON_AREA_KM2, type NormalizedSearch } from './search.rules.js';
@@ -16,6 +17,8 @@ export interface PageRow extends LeadViewRow {
   window_edge: [number, string] | null;
   /** First pages without facets: the matches counted up to EXACT_COUNT_LIMIT + 1. */
   probe_count: number | null;
+  /** On the first row of a priced page: what the price quote reads (pricing's `quoteInputsSql`). */
+  quote_inputs: RawQuoteInputs | null;
 }
 
 /**

@@ -1,7 +1,13 @@
 import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import type { Queryable } from '../../platform/db/index.js';
-import { DEFAULT_RULES_CONFIG, type PricingRules, type Quote, quoteLeads } from '../pricing/index.js';
+import {
+  DEFAULT_RULES_CONFIG,
+  type PricingRules,
+  type Quote,
+  quoteLeads,
+  toQuoteInputs,
+} from '../pricing/index.js';
 import { leadSlots, leadView } from './lead-view.js';
 import { type Cursor, decodeCursor, encodeCursor } from './search.cursor.js';
 import { SearchValidationError } from './search.errors.js';
@@ -77,8 +83,10 @@ async function quotePage(
   pricing: SearchOptions['pricing'],
 ): Promise<Map<string, Quote>> {
   if (!pricing || rows.length === 0) return new Map();
-  // The page already read each lead's holders from lead_inventory (its slots_left).
+  // The page already read each lead's holders from lead_inventory (its slots_left), and what the quote
+  // reads about the leads, their markets' demand and the overrides (on its first row).
   const holders = new Map(rows.map((row) => [row.id, row.holders ?? 0]));
+  const inputs = rows[0]?.quote_inputs;
   return quoteLeads(
     db,
     rows.map((row) => row.id),
@@ -86,6 +94,7 @@ async function quotePage(
       ...pricing,
       ...(viewerId ? { buyerId: viewerId } : {}),
       holdersOf: async () => holders,
+      ...(inputs ? { inputs: toQuoteInputs(inputs) } : {}),
       store: false,
     },
   );
@@ -211,8 +220,15 @@ export async function searchLeads(
   let fuzzy = cursor?.fuzzy ?? false;
   const walking = !fuzzy && (await walkOutwards(db, search, wantFacets));
   const rows = await withPlanner(db, walking, async (tx) => {
+    const quote = options.pricing && { now: options.pricing.now, rules: options.pricing.rules };
     const statement = (fuzzy: boolean) =>
-      pageStatement(search, { fuzzy, cursor, facets: wantFacets, window: windowSize });
+      pageStatement(search, {
+        fuzzy,
+        cursor,
+        facets: wantFacets,
+        window: windowSize,
+        ...(quote ? { quote } : {}),
+      });
     const rows = await runPage(tx, statement(fuzzy), walking);
     const canRetry = (search.text?.fuzzyWords.length ?? 0) > 0 || search.city !== null;
     if (rows.length > 0 || cursor !== null || fuzzy || !canRetry) return rows;

@@ -1,3 +1,4 @@
+import { type PricingRules, quoteInputsSql } from '../pricing/index.js';
 import { LEAD_VIEW_COLUMNS, LEAD_VIEW_JOINS } from './lead-view.js';
 import type { Cursor } from './search.cursor.js';
 import type { NormalizedSearch } from './search.rules.js';
@@ -74,6 +75,8 @@ export interface PageOptions {
   fuzzy: boolean;
   cursor: Cursor | null;
   facets: boolean;
+  /** Read the page's price-quote inputs too (pricing's `quoteInputsSql`), on the first row. */
+  quote?: { now: Date; rules: Pick<PricingRules, 'demand'> };
   /** How many matches the window holds (WINDOW; tests shrink it). */
   window: number;
 }
@@ -244,14 +247,23 @@ export function pageStatement(search: NormalizedSearch, options: PageOptions): S
   ORDER BY m.window_key ${window.dir}, m.id ${window.dir} LIMIT ${limit})`);
   } else ctes.push(sortedPage(filter, spec, search.sort === 'distance', options.cursor, limit, p));
   const order = `pg.sort_key ${spec.dir}, pg.id ${spec.dir}`;
-  const facetRows = facets
-    ? `CASE WHEN row_number() OVER (ORDER BY ${order}) = 1 THEN (SELECT rows FROM facets) END`
-    : 'NULL::jsonb';
+  // Values computed once for the page ride on its first row (a WindowAgg numbers the rows in page order).
+  const firstRow = (value: string) => `CASE WHEN row_number() OVER (ORDER BY ${order}) = 1 THEN ${value} END`;
+  const facetRows = facets ? firstRow('(SELECT rows FROM facets)') : 'NULL::jsonb';
+  // The price quote's reads inside the page statement: one statement and one round trip fewer.
+  if (options.quote) {
+    const add = (value: unknown, type: string) => p.add(value, type);
+    const inputs = quoteInputsSql('(SELECT ids FROM page_ids)::uuid[]', options.quote.now, options.quote.rules, add);
+    ctes.push(`page_ids AS (SELECT array_agg(pg.id) AS ids FROM pg),
+quote_inputs AS (SELECT ${inputs} AS inputs)`);
+  }
+  const quoteInputs = options.quote ? firstRow('(SELECT inputs FROM quote_inputs)') : 'NULL::json';
   const edge = relevance || facets ? '(SELECT edge FROM window_edge)' : 'NULL::jsonb';
   const probe = options.cursor || facets ? 'NULL::int AS probe_count' : probeColumn(filter.where, p);
   const sql = `
 WITH ${ctes.join(',\n')}
-${DECORATE}, ${facetRows} AS facet_rows, ${edge} AS window_edge, ${probe}
+${DECORATE}, ${facetRows} AS facet_rows, ${edge} AS window_edge, ${probe},
+  ${quoteInputs} AS quote_inputs
 FROM pg ${DECORATE_JOINS}
 ORDER BY ${order}`;
   return { sql, params: p.values, valueFree: filter.valueFree };
