@@ -253,7 +253,12 @@ export function pageStatement(search: NormalizedSearch, options: PageOptions): S
   // The price quote's reads inside the page statement: one statement and one round trip fewer.
   if (options.quote) {
     const add = (value: unknown, type: string) => p.add(value, type);
-    const inputs = quoteInputsSql('(SELECT ids FROM page_ids)::uuid[]', options.quote.now, options.quote.rules, add);
+    const inputs = quoteInputsSql(
+      '(SELECT ids FROM page_ids)::uuid[]',
+      options.quote.now,
+      options.quote.rules,
+      add,
+    );
     ctes.push(`page_ids AS (SELECT array_agg(pg.id) AS ids FROM pg),
 quote_inputs AS (SELECT ${inputs} AS inputs)`);
   }
