@@ -1,4 +1,4 @@
-import type { Queryable } from '../../platform/db/index.js';
+import { Params, type Queryable } from '../../platform/db/index.js';
 import type { DemandKind, PricingRules } from './pricing.types.js';
 
 // Demand signals, stored aggregated: one row per market and UTC day (and one national row per day), so
@@ -64,43 +64,44 @@ export async function recordDemandEvent(db: Queryable, event: DemandEvent): Prom
   return { recorded: rows[0]!.found > 0 };
 }
 
-/** Where a parameter of the demand statement goes: its value and type, as a placeholder (`$n::type`). */
-export type AddParam = (value: unknown, type: string) => string;
-
 /**
  * Recency-weighted demand for each market and the national level per market, computed in the database
  * with exactly the formula of `demandLevel` (factors.ts): Σ weight · count · 2^(−age_h / half-life), age
  * from each day's midpoint, days older than the window left out, national days divided by their count of
  * markets. One primary-key range scan per market; one row per market (map them with `toDemandLevels`).
  * The markets are given, or those of the leads whose ids the SQL expression `ofLeads` gives; parameters
- * go through `add`, so the fragment can sit inside another statement.
+ * go into `p`, so the fragment can sit inside another statement.
  */
 export function demandLevelsSql(
   markets: Market[] | { ofLeads: string },
   now: Date,
   rules: Pick<PricingRules, 'demand'>,
-  add: AddParam,
+  p: Params,
 ): string {
   const { weights, halfLifeHours, windowDays } = rules.demand;
   // The markets are given, or derived from the leads in the same statement (saves a round trip).
-  const marketSource = Array.isArray(markets)
-    ? `SELECT * FROM unnest(${add(
-        markets.map((market) => market.scope),
-        'text[]',
-      )},
-         ${add(
-           markets.map((market) => market.area),
-           'text[]',
-         )}) AS m (scope, area)`
-    : `SELECT DISTINCT ${MARKET_SQL.scope} AS scope, ${MARKET_SQL.area} AS area FROM leads l
+  let marketSource: string;
+  if (Array.isArray(markets)) {
+    const scopes = p.add(
+      markets.map((market) => market.scope),
+      'text[]',
+    );
+    const areas = p.add(
+      markets.map((market) => market.area),
+      'text[]',
+    );
+    marketSource = `SELECT * FROM unnest(${scopes}, ${areas}) AS m (scope, area)`;
+  } else {
+    marketSource = `SELECT DISTINCT ${MARKET_SQL.scope} AS scope, ${MARKET_SQL.area} AS area FROM leads l
        WHERE l.id = ANY(${markets.ofLeads}) AND coalesce(l.zip, l.state) IS NOT NULL`;
-  const at = add(now, 'timestamptz');
-  const window = add(windowDays, 'int');
+  }
+  const at = p.add(now, 'timestamptz');
+  const window = p.add(windowDays, 'int');
   return `SELECT m.scope, m.area, coalesce(sum(
-         (${add(weights.view, 'float8')} * d.views + ${add(weights.cart_add, 'float8')} * d.cart_adds
-           + ${add(weights.purchase, 'float8')} * d.purchases
-           + ${add(weights.saved_search_match, 'float8')} * d.saved_search_matches)
-         * power(2::float8, -d.age_h / ${add(halfLifeHours, 'float8')})
+         (${p.add(weights.view, 'float8')} * d.views + ${p.add(weights.cart_add, 'float8')} * d.cart_adds
+           + ${p.add(weights.purchase, 'float8')} * d.purchases
+           + ${p.add(weights.saved_search_match, 'float8')} * d.saved_search_matches)
+         * power(2::float8, -d.age_h / ${p.add(halfLifeHours, 'float8')})
          / CASE WHEN m.scope = 'national' THEN greatest(d.markets, 1) ELSE 1 END
        ), 0)::float8 AS level
      FROM (${marketSource} UNION ALL SELECT 'national', 'US') AS m
@@ -112,18 +113,6 @@ export function demandLevelsSql(
          AND d.day BETWEEN (${at} AT TIME ZONE 'UTC')::date - ${window} - 1 AND (${at} AT TIME ZONE 'UTC')::date
      ) d ON d.age_h <= ${window} * 24
      GROUP BY m.scope, m.area`;
-}
-
-/** Collects parameters for a statement of its own: `add` returns `$n::type`, `values` the list. */
-export function statementParams(first: unknown[] = []): { add: AddParam; values: unknown[] } {
-  const values = [...first];
-  return {
-    add: (value, type) => {
-      values.push(value);
-      return `$${values.length}::${type}`;
-    },
-    values,
-  };
 }
 
 export interface DemandLevelRow {
@@ -146,10 +135,9 @@ export async function readDemandLevels(
   now: Date,
   rules: Pick<PricingRules, 'demand'>,
 ): Promise<Map<string, number>> {
-  const params = statementParams(Array.isArray(markets) ? [] : [markets.ofLeads]);
-  const source = Array.isArray(markets) ? markets : { ofLeads: '$1::uuid[]' };
-  const sql = demandLevelsSql(source, now, rules, params.add);
-  const { rows } = await db.query<DemandLevelRow>(sql, params.values);
+  const p = new Params();
+  const source = Array.isArray(markets) ? markets : { ofLeads: p.add(markets.ofLeads, 'uuid[]') };
+  const { rows } = await db.query<DemandLevelRow>(demandLevelsSql(source, now, rules, p), p.values);
   return toDemandLevels(rows);
 }
 

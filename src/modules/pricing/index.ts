@@ -2,12 +2,7 @@
 // versioned list prices, admin overrides and the scenario simulator. Other modules import only from here.
 
 export type { DemandEvent, Market } from './demand.repository.js';
-export {
-  type AddParam,
-  purchaseCounts,
-  readDemandLevels,
-  recordDemandEvent,
-} from './demand.repository.js';
+export { purchaseCounts, readDemandLevels, recordDemandEvent } from './demand.repository.js';
 export { demandLevel, weightedEvents } from './factors.js';
 export { priceLead, selectOverrides } from './price-lead.js';
 export type { StoredPrice } from './prices.repository.js';

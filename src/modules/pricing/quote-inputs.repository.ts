@@ -1,11 +1,5 @@
-import type { Queryable } from '../../platform/db/index.js';
-import {
-  type AddParam,
-  type DemandLevelRow,
-  demandLevelsSql,
-  statementParams,
-  toDemandLevels,
-} from './demand.repository.js';
+import { Params, type Queryable } from '../../platform/db/index.js';
+import { type DemandLevelRow, demandLevelsSql, toDemandLevels } from './demand.repository.js';
 import { type OverrideRow, overridesOfLeadsSql } from './overrides.repository.js';
 import {
   type LeadPricingRow,
@@ -36,18 +30,18 @@ export interface RawQuoteInputs {
 
 /**
  * The quote's three reads as one JSON value (`{leads, levels, overrides}`) for the leads whose ids the
- * SQL expression `ids` (a uuid[]) gives; parameters go through `add`. A search page selects it as one of
+ * SQL expression `ids` (a uuid[]) gives; its parameters go into `p`. A search page selects it as one of
  * its own columns, so pricing the page costs no statement of its own.
  */
 export function quoteInputsSql(
   ids: string,
   now: Date,
   rules: Pick<PricingRules, 'demand'>,
-  add: AddParam,
+  p: Params,
 ): string {
   const asJson = (sql: string) => `(SELECT coalesce(json_agg(r), '[]'::json) FROM (${sql}) r)`;
   return `json_build_object('leads', ${asJson(leadsForPricingSql(ids))},
-    'levels', ${asJson(demandLevelsSql({ ofLeads: ids }, now, rules, add))},
+    'levels', ${asJson(demandLevelsSql({ ofLeads: ids }, now, rules, p))},
     'overrides', ${asJson(overridesOfLeadsSql(ids))})`;
 }
 
@@ -75,10 +69,11 @@ export async function readQuoteInputs(
   now: Date,
   rules: Pick<PricingRules, 'demand'>,
 ): Promise<QuoteInputs> {
-  const params = statementParams([leadIds]);
+  const p = new Params();
+  const ids = p.add(leadIds, 'uuid[]');
   const { rows } = await db.query<{ inputs: RawQuoteInputs }>(
-    `SELECT ${quoteInputsSql('$1::uuid[]', now, rules, params.add)} AS inputs`,
-    params.values,
+    `SELECT ${quoteInputsSql(ids, now, rules, p)} AS inputs`,
+    p.values,
     // Only ids, a time and the rules' constants vary: one generic plan serves every quote.
     { prepare: true },
   );

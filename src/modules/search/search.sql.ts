@@ -1,3 +1,4 @@
+import type { Params } from '../../platform/db/index.js';
 import type { Cursor } from './search.cursor.js';
 import type { NormalizedSearch } from './search.rules.js';
 import type { SearchSort } from './search.schemas.js';
@@ -5,16 +6,6 @@ import type { SearchSort } from './search.schemas.js';
 // Pure SQL building for search: the filter every statement shares, the sort keys with their keyset
 // conditions, and the statements themselves. Values always travel as parameters; only fixed fragments
 // from this file are ever concatenated. docs/SEARCH.md reviews the plans these produce.
-
-/** Numbered parameters collected while building a statement. */
-export class Params {
-  readonly values: unknown[] = [];
-  /** Adds a value and returns its placeholder (`$3`), cast when a type is given. */
-  add(value: unknown, cast?: string): string {
-    this.values.push(value);
-    return cast ? `$${this.values.length}::${cast}` : `$${this.values.length}`;
-  }
-}
 
 /** Only published owner leads are ever searchable; the partial indexes of migration 0010 repeat this. */
 export const SEARCHABLE =

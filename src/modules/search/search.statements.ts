@@ -1,3 +1,4 @@
+import { Params } from '../../platform/db/index.js';
 import { type PricingRules, quoteInputsSql } from '../pricing/index.js';
 import { LEAD_VIEW_COLUMNS, LEAD_VIEW_JOINS } from './lead-view.js';
 import type { Cursor } from './search.cursor.js';
@@ -6,7 +7,6 @@ import {
   buildFilter,
   type Filter,
   keysetCondition,
-  Params,
   SEARCHABLE,
   type SortSpec,
   sortSpec,
@@ -252,13 +252,8 @@ export function pageStatement(search: NormalizedSearch, options: PageOptions): S
   const facetRows = facets ? firstRow('(SELECT rows FROM facets)') : 'NULL::jsonb';
   // The price quote's reads inside the page statement: one statement and one round trip fewer.
   if (options.quote) {
-    const add = (value: unknown, type: string) => p.add(value, type);
-    const inputs = quoteInputsSql(
-      '(SELECT ids FROM page_ids)::uuid[]',
-      options.quote.now,
-      options.quote.rules,
-      add,
-    );
+    const { now, rules } = options.quote;
+    const inputs = quoteInputsSql('(SELECT ids FROM page_ids)::uuid[]', now, rules, p);
     ctes.push(`page_ids AS (SELECT array_agg(pg.id) AS ids FROM pg),
 quote_inputs AS (SELECT ${inputs} AS inputs)`);
   }

@@ -9,6 +9,7 @@ export { concurrentReads } from './concurrent-reads.js';
 export type { Database, DatabaseKind, Queryable, QueryResult, Transaction } from './db.types.js';
 export type { MigrationFile } from './migrate.js';
 export { MigrationError, migrate, pendingMigrations, readMigrations } from './migrate.js';
+export { Params } from './params.js';
 export { pgliteDatabase, startPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
 
