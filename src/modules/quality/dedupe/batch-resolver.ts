@@ -3,7 +3,7 @@
 // so a repost arriving in the same batch as its original still joins it.
 import type { Queryable } from '../../../platform/db/index.js';
 import { compareRecords } from './compare.js';
-import { type DuplicateMatch, findStoredDuplicates } from './dedupe.repository.js';
+import { type DuplicateMatch, findStoredDuplicates, type StoredKeys } from './dedupe.repository.js';
 import { lookupKeysFor, matchKeysFor } from './match-keys.js';
 import { type MatchInput, type MatchRecord, prepareRecord } from './match-record.js';
 
@@ -17,8 +17,8 @@ export type Resolution =
 export interface BatchResolution {
   records: MatchRecord[];
   resolutions: Resolution[];
-  /** `kind\u0000key\u0000leadId` of the keys already stored, so they need not be written again. */
-  storedKeys: Set<string>;
+  /** The leads already holding each looked-up key, so those keys need not be written again. */
+  storedKeys: StoredKeys;
 }
 
 type Target = { kind: 'stored'; leadId: string } | { kind: 'batch'; index: number };
@@ -64,7 +64,9 @@ export async function resolveBatchDuplicates(
     else resolutions.push({ kind: 'batch', index: target.index, match: best.match });
     for (const key of matchKeysFor(record)) {
       const id = `${key.kind}\u0000${key.key}`;
-      earlier.set(id, [...(earlier.get(id) ?? []), index]);
+      const holders = earlier.get(id);
+      if (holders) holders.push(index);
+      else earlier.set(id, [index]);
     }
   });
   return { records, resolutions, storedKeys };

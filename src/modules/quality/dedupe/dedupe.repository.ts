@@ -85,26 +85,28 @@ export async function findStoredDuplicates(
   tx: Queryable,
   records: readonly MatchRecord[],
   options: { excluded?: ReadonlySet<string> } = {},
-): Promise<{ matches: (DuplicateMatch | null)[]; storedKeys: Set<string> }> {
+): Promise<{ matches: (DuplicateMatch | null)[]; storedKeys: StoredKeys }> {
   const lookups = records.map((record) => lookupKeysFor(record));
   // Records in one batch share many keys (reposts, one owner's posts): each distinct key is probed once.
   const distinct = new Map<string, { kind: string; key: string }>();
-  for (const key of lookups.flat()) distinct.set(storedKey(key.kind, key.key), key);
-  const storedKeys = new Set<string>();
-  if (distinct.size === 0) return { matches: records.map(() => null), storedKeys };
-  const { rows } = await tx.query<{ kind: string; key: string; lead_id: string }>(
-    `SELECT k.kind, k.key, k.lead_id
-       FROM unnest($1::text[], $2::text[]) AS q(kind, key)
+  for (const keys of lookups) for (const key of keys) distinct.set(storedKey(key.kind, key.key), key);
+  const leadsByKey: StoredKeys = new Map();
+  if (distinct.size === 0) return { matches: records.map(() => null), storedKeys: leadsByKey };
+  const probes = [...distinct.values()];
+  // One row per key found, its leads aggregated: a batch's keys reach thousands of (key, lead) pairs.
+  const { rows } = await tx.query<{ i: string; lead_ids: string[] }>(
+    `SELECT q.i, array_agg(k.lead_id) AS lead_ids
+       FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(kind, key, i)
        JOIN lead_match_keys k ON k.kind = q.kind AND k.key = q.key
-       JOIN leads l ON l.id = k.lead_id AND l.status <> 'merged'`,
-    [[...distinct.values()].map((k) => k.kind), [...distinct.values()].map((k) => k.key)],
+       JOIN leads l ON l.id = k.lead_id AND l.status <> 'merged'
+      GROUP BY q.i`,
+    [probes.map((k) => k.kind), probes.map((k) => k.key)],
   );
-  const leadsByKey = new Map<string, string[]>();
   for (const row of rows) {
-    if (options.excluded?.has(row.lead_id)) continue;
-    const id = storedKey(row.kind, row.key);
-    leadsByKey.set(id, [...(leadsByKey.get(id) ?? []), row.lead_id]);
-    storedKeys.add(`${id}\u0000${row.lead_id}`);
+    const probe = probes[Number(row.i) - 1]!;
+    const excluded = options.excluded;
+    const leadIds = excluded ? row.lead_ids.filter((id) => !excluded.has(id)) : row.lead_ids;
+    if (leadIds.length > 0) leadsByKey.set(storedKey(probe.kind, probe.key), leadIds);
   }
   // Per record: candidate leads by the number of keys shared, most first (as findDuplicate orders them).
   const candidates = lookups.map((keys) => {
@@ -118,7 +120,7 @@ export async function findStoredDuplicates(
       .map(([leadId]) => leadId);
   });
   const ids = [...new Set(candidates.flat())];
-  if (ids.length === 0) return { matches: records.map(() => null), storedKeys };
+  if (ids.length === 0) return { matches: records.map(() => null), storedKeys: leadsByKey };
   const stored = await tx.query<StoredRow>(
     `SELECT ${FACT_COLUMNS} FROM leads l LEFT JOIN contacts c ON c.lead_id = l.id WHERE l.id = ANY($1::uuid[])`,
     [ids],
@@ -134,10 +136,13 @@ export async function findStoredDuplicates(
       ),
     ),
   );
-  return { matches, storedKeys };
+  return { matches, storedKeys: leadsByKey };
 }
 
-/** How a stored blocking key is named in the sets above: kind and key. */
+/** The leads already holding each looked-up key (by `storedKey`), so those keys need not be written again. */
+export type StoredKeys = Map<string, readonly string[]>;
+
+/** How a stored blocking key is named in the maps above: kind and key. */
 export function storedKey(kind: string, key: string): string {
   return `${kind}\u0000${key}`;
 }
@@ -162,11 +167,11 @@ export async function recordMatchKeys(tx: Queryable, leadId: string, candidate: 
 export async function recordMatchKeysMany(
   tx: Queryable,
   entries: readonly { leadId: string; record: MatchInput | MatchRecord }[],
-  alreadyStored: ReadonlySet<string> = new Set(),
+  alreadyStored: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Promise<number> {
   const rows = entries
     .flatMap(({ leadId, record }) => matchKeysFor(record).map((key) => ({ leadId, ...key })))
-    .filter((row) => !alreadyStored.has(`${storedKey(row.kind, row.key)}\u0000${row.leadId}`));
+    .filter((row) => !alreadyStored.get(storedKey(row.kind, row.key))?.includes(row.leadId));
   if (rows.length === 0) return 0;
   const { rowCount } = await tx.query(
     `INSERT INTO lead_match_keys (kind, key, lead_id)
