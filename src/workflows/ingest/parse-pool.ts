@@ -108,6 +108,16 @@ export class ParsePool {
     return parsed.flat();
   }
 
+  /**
+   * Starts every worker and waits until each has loaded its modules (an empty request's answer), so a
+   * long-running process pays the start-up before its first batch rather than inside it.
+   */
+  async warm(sourceId: string): Promise<void> {
+    this.threads = this.threads.filter((thread) => !thread.broken);
+    while (this.threads.length < this.size) this.threads.push(new ParseThread(this.url));
+    await Promise.all(this.threads.map((thread) => thread.parse(sourceId, [], false)));
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.threads.map((thread) => thread.terminate()));
     this.threads = [];
