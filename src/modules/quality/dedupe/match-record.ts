@@ -47,7 +47,9 @@ const APPROXIMATE_PIN_ACCURACY = 20;
 
 /** Image identity without host, size suffix or query: reposts re-serve the same picture under new sizes. */
 export function imageId(url: string): string {
-  const file = url.split(/[?#]/)[0]!.split('/').pop() ?? url;
+  const end = url.search(/[?#]/);
+  const path = end < 0 ? url : url.slice(0, end);
+  const file = path.slice(path.lastIndexOf('/') + 1);
   return file.replace(/_\d+x\d+(?=\.\w+$)/, '').replace(/\.\w+$/, '');
 }
 
