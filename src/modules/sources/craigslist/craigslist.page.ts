@@ -1,5 +1,6 @@
 import { load } from 'cheerio/slim';
 import { type ElementIndex, indexElements } from './craigslist.html.js';
+import { execAt, tagWith } from './craigslist.scan.js';
 
 /**
  * A posting page cut down to what the parser reads. A DOM of the whole page costs ≈0.9 ms to build and every
@@ -30,12 +31,12 @@ export interface PostingPage {
 }
 
 // The end pattern's match is kept; a block with no end runs to the end of the page.
-function block(html: string, start: RegExp, end: RegExp): string {
-  const m = start.exec(html);
-  if (!m) return '';
-  end.lastIndex = m.index + m[0].length;
+function block(html: string, start: string, end: RegExp): string {
+  const at = html.indexOf(start);
+  if (at < 0) return '';
+  end.lastIndex = at + start.length;
   const e = end.exec(html);
-  return html.slice(m.index, e ? e.index + e[0].length : undefined);
+  return html.slice(at, e ? e.index + e[0].length : undefined);
 }
 
 function attr(tag: string | undefined, name: string): string | null {
@@ -48,7 +49,7 @@ function attr(tag: string | undefined, name: string): string | null {
 function images(html: string, thumbs: string): string[] {
   const urls = new Set<string>();
   for (const m of thumbs.matchAll(/<a\b[^>]*\bhref="([^"]+)"/g)) urls.add(m[1]!.replace(/&amp;/g, '&'));
-  const list = /var imgList = (\[[\s\S]*?\]);/.exec(html)?.[1];
+  const list = execAt(html, 'var imgList = ', /var imgList = (\[[\s\S]*?\]);/y)?.[1];
   if (list) {
     try {
       const items: unknown = JSON.parse(list);
@@ -68,36 +69,42 @@ function datetimeAfter(block: string, label: RegExp): string | null {
 
 /** Slices and parses the parts of a posting page the parser reads. */
 export function postingPage(html: string): PostingPage {
-  const bodyStart = html.search(/<section[^>]*\bid="postingbody"/);
+  const bodyStart = tagWith(html, '<section', 'id="postingbody"');
   const attrsStart = html.indexOf('<div class="mapAndAttrs">');
   const parts = [
-    block(html, /<span class="postingtitletext">/, /<\/h[12]>/g),
+    block(html, '<span class="postingtitletext">', /<\/h[12]>/g),
     attrsStart >= 0 ? html.slice(attrsStart, bodyStart > attrsStart ? bodyStart : undefined) : '',
-    bodyStart >= 0 ? block(html.slice(bodyStart), /^/, /<\/section>/g) : '',
+    bodyStart >= 0 ? block(html.slice(bodyStart), '', /<\/section>/g) : '',
   ];
-  const thumbs = block(html, /<div id="thumbs">/, /<\/div>/g);
+  const thumbs = block(html, '<div id="thumbs">', /<\/div>/g);
   // A single-image posting has no thumbnail strip: the gallery's one <img> is the image then.
-  if (!thumbs) parts.push(block(html, /<figure class="iw/, /<\/figure>/g));
-  const infos = block(html, /<div class="postinginfos">/, /<\/div>/g);
-  const printContact = block(html, /<p class="print-information print-contact">/, /<\/p>/g);
+  if (!thumbs) parts.push(block(html, '<figure class="iw', /<\/figure>/g));
+  const infos = block(html, '<div class="postinginfos">', /<\/div>/g);
+  const printContact = block(html, '<p class="print-information print-contact">', /<\/p>/g);
   return {
     elements: indexElements(load(parts.join('\n')).root().get(0)!),
     canonical: attr(/<link\b[^>]*\brel="canonical"[^>]*>/i.exec(html)?.[0], 'href'),
     ogUrl: attr(/<meta\b[^>]*\bproperty="og:url"[^>]*>/i.exec(html)?.[0], 'content'),
     crumbHref: attr(
-      /<li class="crumb category">\s*<p>\s*<a\b[^>]*>/.exec(html)?.[0]?.replace(/^[\s\S]*<a/, '<a'),
+      execAt(
+        html,
+        '<li class="crumb category">',
+        /<li class="crumb category">\s*<p>\s*<a\b[^>]*>/y,
+      )?.[0]?.replace(/^[\s\S]*<a/, '<a'),
       'href',
     ),
     ldPosting: /<script[^>]*\bid="ld_posting_data"[^>]*>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? null,
     images: images(html, thumbs),
-    repostOf: /\brepost_of\s*[:=]\s*(\d+)/.exec(html)?.[1] ?? null,
-    pageId: /\bpID\s*[:=]\s*(\d+)/.exec(html)?.[1] ?? null,
+    repostOf: (html.includes('repost_of') && /\brepost_of\s*[:=]\s*(\d+)/.exec(html)?.[1]) || null,
+    pageId: (html.includes('pID') && /\bpID\s*[:=]\s*(\d+)/.exec(html)?.[1]) || null,
     postId: /post id:\s*(\d+)/.exec(infos)?.[1] ?? null,
     postedDatetime:
       datetimeAfter(infos, /posted:/) ??
-      datetimeAfter(block(html, /<p id="display-date"/, /<\/p>/g), /Posted/i),
+      datetimeAfter(block(html, '<p id="display-date"', /<\/p>/g), /Posted/i),
     updatedDatetime: datetimeAfter(infos, /updated:/),
     printContact: printContact.replace(/<[^>]*>/g, ' '),
-    hasShowContact: /<a\b[^>]*\bclass="[^"]*\bshow-?contact\b/.test(html),
+    hasShowContact:
+      (html.includes('show-contact') || html.includes('showcontact')) &&
+      /<a\b[^>]*\bclass="[^"]*\bshow-?contact\b/.test(html),
   };
 }

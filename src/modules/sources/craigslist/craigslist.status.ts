@@ -1,4 +1,5 @@
 import type { Skipped } from '../listing.types.js';
+import { indexOfWord } from './craigslist.scan.js';
 
 /**
  * Craigslist pages that are not listings, each with the marker that identifies it. The block page and the
@@ -27,10 +28,13 @@ const PAGE_MARKERS: readonly [RegExp, Skipped['skipped'], string][] = [
 
 // Only the <title>, the removal notice and a page without a posting body can hold a marker: a posting's own
 // text (and the meta description that repeats it) might quote one.
+const REMOVED = '<div class="removed">';
+
 function markerRegion(html: string): string {
   const title = /<title>[^<]*<\/title>/i.exec(html.slice(0, 5_000))?.[0] ?? '';
-  const removed = /<div class="removed">[\s\S]{0,600}/.exec(html)?.[0] ?? '';
-  const page = /\bid="postingbody"/.test(html) ? '' : html.slice(0, 20_000);
+  const removedAt = html.indexOf(REMOVED);
+  const removed = removedAt < 0 ? '' : html.slice(removedAt, removedAt + REMOVED.length + 600);
+  const page = indexOfWord(html, 'id="postingbody"') >= 0 ? '' : html.slice(0, 20_000);
   return `${title}\n${removed}\n${page}`;
 }
 

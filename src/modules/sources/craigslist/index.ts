@@ -18,7 +18,9 @@ export type CraigslistFormat = 'api_json' | 'search_page' | 'posting_page';
 export function detectCraigslistFormat(payload: string): CraigslistFormat {
   const start = payload.trimStart()[0];
   if (start === '{' || start === '[') return 'api_json';
-  if (/class="[^"]*\b(?:cl-static-search-result|result-row)\b/.test(payload)) return 'search_page';
+  // The class names are looked for first: the expression alone tries every `class="` of a posting.
+  const named = payload.includes('cl-static-search-result') || payload.includes('result-row');
+  if (named && /class="[^"]*\b(?:cl-static-search-result|result-row)\b/.test(payload)) return 'search_page';
   return 'posting_page';
 }
 
