@@ -1,4 +1,4 @@
-import { load } from 'cheerio/slim';
+import { parseDocument } from 'htmlparser2';
 import { type ElementIndex, indexElements } from './craigslist.html.js';
 import { execAt, tagWith } from './craigslist.scan.js';
 
@@ -82,7 +82,8 @@ export function postingPage(html: string): PostingPage {
   const infos = block(html, '<div class="postinginfos">', /<\/div>/g);
   const printContact = block(html, '<p class="print-information print-contact">', /<\/p>/g);
   return {
-    elements: indexElements(load(parts.join('\n')).root().get(0)!),
+    // htmlparser2 directly, as cheerio/slim's load parses, without the cheerio wrappers nothing here uses.
+    elements: indexElements(parseDocument(parts.join('\n'))),
     canonical: attr(/<link\b[^>]*\brel="canonical"[^>]*>/i.exec(html)?.[0], 'href'),
     ogUrl: attr(/<meta\b[^>]*\bproperty="og:url"[^>]*>/i.exec(html)?.[0], 'content'),
     crumbHref: attr(
