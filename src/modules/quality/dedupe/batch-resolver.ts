@@ -44,7 +44,7 @@ export async function resolveBatchDuplicates(
       };
     const seen = new Set<number>();
     for (const key of lookupKeysFor(record)) {
-      for (const other of earlier.get(`${key.kind}\u0000${key.key}`) ?? []) {
+      for (const other of earlier.get(key.id) ?? []) {
         if (seen.has(other)) continue;
         seen.add(other);
         const result = compareRecords(record, records[other]!);
@@ -63,10 +63,9 @@ export async function resolveBatchDuplicates(
       resolutions.push({ kind: 'stored', match: { ...best.match, leadId: target.leadId } as DuplicateMatch });
     else resolutions.push({ kind: 'batch', index: target.index, match: best.match });
     for (const key of matchKeysFor(record)) {
-      const id = `${key.kind}\u0000${key.key}`;
-      const holders = earlier.get(id);
+      const holders = earlier.get(key.id);
       if (holders) holders.push(index);
-      else earlier.set(id, [index]);
+      else earlier.set(key.id, [index]);
     }
   });
   return { records, resolutions, storedKeys };

@@ -4,7 +4,7 @@
 import type { Queryable } from '../../../platform/db/index.js';
 import type { LeadContact, LeadFacts } from '../../leads/index.js';
 import { compareRecords, MATCHER_VERSION, type MatchReason } from './compare.js';
-import { lookupKeysFor, matchKeysFor } from './match-keys.js';
+import { lookupKeysFor, type MatchKey, matchKeysFor } from './match-keys.js';
 import { type MatchInput, type MatchRecord, prepareRecord } from './match-record.js';
 
 /** A new record about to become (part of) a lead. */
@@ -88,8 +88,8 @@ export async function findStoredDuplicates(
 ): Promise<{ matches: (DuplicateMatch | null)[]; storedKeys: StoredKeys }> {
   const lookups = records.map((record) => lookupKeysFor(record));
   // Records in one batch share many keys (reposts, one owner's posts): each distinct key is probed once.
-  const distinct = new Map<string, { kind: string; key: string }>();
-  for (const keys of lookups) for (const key of keys) distinct.set(storedKey(key.kind, key.key), key);
+  const distinct = new Map<string, MatchKey>();
+  for (const keys of lookups) for (const key of keys) distinct.set(key.id, key);
   const leadsByKey: StoredKeys = new Map();
   if (distinct.size === 0) return { matches: records.map(() => null), storedKeys: leadsByKey };
   const probes = [...distinct.values()];
@@ -110,14 +110,13 @@ export async function findStoredDuplicates(
     const excluded = options.excluded;
     const all = row.lead_ids.split(',');
     const leadIds = excluded ? all.filter((id) => !excluded.has(id)) : all;
-    if (leadIds.length > 0) leadsByKey.set(storedKey(probe.kind, probe.key), leadIds);
+    if (leadIds.length > 0) leadsByKey.set(probe.id, leadIds);
   }
   // Per record: candidate leads by the number of keys shared, most first (as findDuplicate orders them).
   const candidates = lookups.map((keys) => {
     const shared = new Map<string, number>();
     for (const key of keys)
-      for (const leadId of leadsByKey.get(storedKey(key.kind, key.key)) ?? [])
-        shared.set(leadId, (shared.get(leadId) ?? 0) + 1);
+      for (const leadId of leadsByKey.get(key.id) ?? []) shared.set(leadId, (shared.get(leadId) ?? 0) + 1);
     return [...shared]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, MAX_CANDIDATES)
@@ -143,13 +142,8 @@ export async function findStoredDuplicates(
   return { matches, storedKeys: leadsByKey };
 }
 
-/** The leads already holding each looked-up key (by `storedKey`), so those keys need not be written again. */
+/** The leads already holding each looked-up key (by `MatchKey.id`), so those keys need not be written again. */
 export type StoredKeys = Map<string, readonly string[]>;
-
-/** How a stored blocking key is named in the maps above: kind and key. */
-export function storedKey(kind: string, key: string): string {
-  return `${kind}\u0000${key}`;
-}
 
 /** The `lead_sources.match` value for a record attached to a lead because it duplicates it. */
 export function matchEvidence(match: DuplicateMatch): Record<string, unknown> {
@@ -175,7 +169,7 @@ export async function recordMatchKeysMany(
 ): Promise<number> {
   const rows = entries
     .flatMap(({ leadId, record }) => matchKeysFor(record).map((key) => ({ leadId, ...key })))
-    .filter((row) => !alreadyStored.get(storedKey(row.kind, row.key))?.includes(row.leadId));
+    .filter((row) => !alreadyStored.get(row.id)?.includes(row.leadId));
   if (rows.length === 0) return 0;
   const { rowCount } = await tx.query(
     `INSERT INTO lead_match_keys (kind, key, lead_id)

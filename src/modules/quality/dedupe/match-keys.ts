@@ -10,6 +10,15 @@ export type MatchKeyKind = (typeof MATCH_KEY_KINDS)[number];
 export interface MatchKey {
   kind: MatchKeyKind;
   key: string;
+  /**
+   * `kind\u0000key`, made once with the key: a batch looks each key up in several maps, and one string
+   * object keeps its hash where a fresh concatenation per look-up is hashed again.
+   */
+  id: string;
+}
+
+function matchKey(kind: MatchKeyKind, key: string): MatchKey {
+  return { kind, key, id: `${kind}\u0000${key}` };
 }
 
 /** Grid step in degrees: 0.0025° ≈ 280 m north–south (≈ 210 m east–west at 40°N). */
@@ -47,13 +56,12 @@ export function matchKeysFor(record: MatchInput | MatchRecord): MatchKey[] {
 
 function computeKeys(prepared: MatchRecord): MatchKey[] {
   const keys: MatchKey[] = [];
-  if (prepared.address) keys.push({ kind: 'address', key: prepared.address.key });
-  for (const phone of new Set(prepared.contact.phones)) keys.push({ kind: 'phone', key: phone });
-  for (const email of new Set(prepared.contact.emails))
-    keys.push({ kind: 'email', key: email.toLowerCase() });
+  if (prepared.address) keys.push(matchKey('address', prepared.address.key));
+  for (const phone of new Set(prepared.contact.phones)) keys.push(matchKey('phone', phone));
+  for (const email of new Set(prepared.contact.emails)) keys.push(matchKey('email', email.toLowerCase()));
   const cell = geoCell(prepared);
-  if (cell) keys.push({ kind: 'geo', key: cell });
-  for (const band of textBands(prepared.textShingles)) keys.push({ kind: 'text', key: band });
+  if (cell) keys.push(matchKey('geo', cell));
+  for (const band of textBands(prepared.textShingles)) keys.push(matchKey('text', band));
   return keys;
 }
 
@@ -70,25 +78,28 @@ function textBands(set: ReadonlySet<string>): string[] {
   return bands;
 }
 
+const lookupKeysOfRecord = new WeakMap<MatchRecord, readonly MatchKey[]>();
+
 /** The keys to look up for a new record: its own keys plus the 8 geo cells around its cell. */
-export function lookupKeysFor(record: MatchInput | MatchRecord): MatchKey[] {
+export function lookupKeysFor(record: MatchInput | MatchRecord): readonly MatchKey[] {
   const prepared = asPrepared(record);
+  const known = lookupKeysOfRecord.get(prepared);
+  if (known) return known;
   const keys = matchKeysFor(prepared);
   const cell = geoCell(prepared);
   if (cell) {
     const [row, col] = cell.split(':').map(Number) as [number, number];
     for (const dr of [-1, 0, 1])
       for (const dc of [-1, 0, 1])
-        if (dr !== 0 || dc !== 0) keys.push({ kind: 'geo', key: `${row + dr}:${col + dc}` });
+        if (dr !== 0 || dc !== 0) keys.push(matchKey('geo', `${row + dr}:${col + dc}`));
   }
+  lookupKeysOfRecord.set(prepared, keys);
   return keys;
 }
 
-const keyString = (key: MatchKey) => `${key.kind}\u0000${key.key}`;
-
 /** Whether an update changed the lead's blocking keys (then call recordMatchKeys again). */
 export function keysChanged(before: MatchInput, after: MatchInput): boolean {
-  const a = new Set(matchKeysFor(before).map(keyString));
-  const b = new Set(matchKeysFor(after).map(keyString));
+  const a = new Set(matchKeysFor(before).map((key) => key.id));
+  const b = new Set(matchKeysFor(after).map((key) => key.id));
   return a.size !== b.size || [...a].some((key) => !b.has(key));
 }

@@ -23,6 +23,8 @@ export function shingles(text: string | null, k = 3): Set<string> {
 /** Jaccard similarity of two sets: |A ∩ B| / |A ∪ B|; 0 when both are empty. */
 export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0 && b.size === 0) return 0;
+  // Reposts share one cached shingle set (match-record.ts): the same set is its own exact match.
+  if (a === b) return 1;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let common = 0;
   for (const item of small) if (large.has(item)) common += 1;
