@@ -52,6 +52,18 @@ describe('parse workers', () => {
     ).toBe(true);
   }, 60_000);
 
+  it('warm up: every worker answers before any batch, and a dead one fails the warm-up', async () => {
+    const warm = new ParsePool(2);
+    const dying = new ParsePool(1, new URL(`data:text/javascript,${encodeURIComponent('process.exit(4)')}`));
+    try {
+      await warm.warm('craigslist');
+      expect(await warm.parse('craigslist', records.slice(0, 2), false)).toHaveLength(2);
+      await expect(dying.warm('craigslist')).rejects.toThrow(/exited with code 4/);
+    } finally {
+      await Promise.all([warm.close(), dying.close()]);
+    }
+  }, 60_000);
+
   it('parse in process when a worker dies, still one outcome per record', async () => {
     const dying = new ParsePool(1, new URL(`data:text/javascript,${encodeURIComponent('process.exit(3)')}`));
     try {

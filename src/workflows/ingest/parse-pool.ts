@@ -95,9 +95,7 @@ export class ParsePool {
 
   /** Parses records in the workers (a batch is cut into one contiguous part per worker); outcomes in order. */
   async parse(sourceId: string, records: readonly RecordToParse[], enrich: boolean): Promise<ParsedRecord[]> {
-    // A worker that died (out of memory, a crash) is replaced on the next batch.
-    this.threads = this.threads.filter((thread) => !thread.broken);
-    while (this.threads.length < this.size) this.threads.push(new ParseThread(this.url));
+    this.startThreads();
     const part = Math.ceil(records.length / this.size);
     const parts = this.threads
       .map((thread, i) => ({ thread, records: records.slice(i * part, (i + 1) * part) }))
@@ -113,9 +111,14 @@ export class ParsePool {
    * long-running process pays the start-up before its first batch rather than inside it.
    */
   async warm(sourceId: string): Promise<void> {
+    this.startThreads();
+    await Promise.all(this.threads.map((thread) => thread.parse(sourceId, [], false)));
+  }
+
+  // A worker that died (out of memory, a crash) is replaced on the next batch.
+  private startThreads(): void {
     this.threads = this.threads.filter((thread) => !thread.broken);
     while (this.threads.length < this.size) this.threads.push(new ParseThread(this.url));
-    await Promise.all(this.threads.map((thread) => thread.parse(sourceId, [], false)));
   }
 
   async close(): Promise<void> {

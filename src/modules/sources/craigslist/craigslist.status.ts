@@ -26,10 +26,10 @@ const PAGE_MARKERS: readonly [RegExp, Skipped['skipped'], string][] = [
   [/There is nothing here/i, 'not_found', '"There is nothing here" text'],
 ];
 
-// Only the <title>, the removal notice and a page without a posting body can hold a marker: a posting's own
-// text (and the meta description that repeats it) might quote one.
 const REMOVED = '<div class="removed">';
 
+// Only the <title>, the removal notice and a page without a posting body can hold a marker: a posting's own
+// text (and the meta description that repeats it) might quote one.
 function markerRegion(html: string): string {
   const title = /<title>[^<]*<\/title>/i.exec(html.slice(0, 5_000))?.[0] ?? '';
   const removedAt = html.indexOf(REMOVED);
