@@ -54,7 +54,7 @@ export {
   ParsedListing as ParsedListingSchema,
   PROPERTY_TYPES,
 } from './listing.types.js';
-export type { NewRawRecord, ParseStatus, RawRecord } from './raw-records.repository.js';
+export type { NewRawRecord, ParseStatus, RawRecord, StoredPayload } from './raw-records.repository.js';
 export {
   contentHash,
   listRawRecords,

@@ -163,6 +163,9 @@ export async function markParsedMany(
   );
 }
 
+/** A stored record's payload and where it came from: what parsing it needs. */
+export type StoredPayload = Pick<RawRecord, 'id' | 'source_url' | 'payload'>;
+
 /**
  * Raw records of a source in arrival order, a page at a time: all of them (for reparse), or only those
  * still waiting for their first parse (`pendingOnly`, for the batch parse of crawled pages).
@@ -173,10 +176,10 @@ export async function listRawRecords(
   afterId: number,
   limit: number,
   options: { pendingOnly?: boolean } = {},
-): Promise<RawRecord[]> {
-  const { rows } = await db.query<RawRecord>(
-    `SELECT id, source_id, external_id, source_url, content_type, payload, content_hash, fetched_at, fetch_meta,
-            parse_status
+): Promise<StoredPayload[]> {
+  // Only what a parse reads: a replay lists every stored record, and each column costs the driver per row.
+  const { rows } = await db.query<StoredPayload>(
+    `SELECT id, source_url, payload
        FROM raw_records
       WHERE source_id = $1 AND id > $2 AND ($4::boolean IS FALSE OR parse_status = 'pending')
       ORDER BY id LIMIT $3`,

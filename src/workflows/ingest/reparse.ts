@@ -1,4 +1,4 @@
-import { adapterFor, listRawRecords, type RawRecord } from '../../modules/sources/index.js';
+import { adapterFor, listRawRecords, type StoredPayload } from '../../modules/sources/index.js';
 import { type IngestDeps, type IngestResult, parseRecords, writeParsedRecords } from './ingest-payload.js';
 
 export interface ReparseSummary {
@@ -69,7 +69,7 @@ async function parseInBatches(
   deps: IngestDeps,
   sourceId: string,
   batchSize: number,
-  list: (afterId: number) => Promise<RawRecord[]>,
+  list: (afterId: number) => Promise<StoredPayload[]>,
   hooks: { onProgress?: (done: number) => void; onResults?: (results: IngestResult[]) => Promise<void> },
 ): Promise<ReparseSummary> {
   const adapter = adapterFor(deps.sources, sourceId);
