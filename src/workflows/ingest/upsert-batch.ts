@@ -104,8 +104,11 @@ export async function upsertPreparedRecords(
   const plan = planWrites(records, existing, current, newByPosition, fresh);
   await skipNoOpContacts(tx, plan);
   const sourcesOf = new Map<string, string[]>();
-  for (const link of plan.links)
-    sourcesOf.set(link.leadId, [...(sourcesOf.get(link.leadId) ?? []), link.sourceId]);
+  for (const link of plan.links) {
+    const sources = sourcesOf.get(link.leadId);
+    if (sources) sources.push(link.sourceId);
+    else sourcesOf.set(link.leadId, [link.sourceId]);
+  }
   await insertLeads(
     tx,
     [...plan.inserts].map(([id, facts]) => ({ id, facts, sourceIds: sourcesOf.get(id) ?? [] })),
